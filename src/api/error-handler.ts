@@ -1,0 +1,75 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { InvalidCursorError } from '../errors/invalid-cursor-error.js';
+import { RequestValidationError } from '../errors/request-validation-error.js';
+import { SelfDependencyError } from '../errors/self-dependency-error.js';
+import { TaskExistsError } from '../errors/task-exists-error.js';
+import { TaskNotFoundError } from '../errors/task-not-found-error.js';
+import { TemporalUnavailableError } from '../errors/temporal-unavailable-error.js';
+import { UnknownDependencyError } from '../errors/unknown-dependency-error.js';
+
+/** The one JSON shape of every error the API returns. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+interface HttpError {
+  status: number;
+  body: ErrorBody;
+}
+
+const httpError = (status: number, code: string, message: string, details?: unknown): HttpError => ({
+  status,
+  body: { error: { code, message, ...(details === undefined ? {} : { details }) } },
+});
+
+/** Errors raised by body-parser carry a `type`; these are the client's fault, never a 5xx. */
+function fromBodyParser(err: { type?: unknown; message?: unknown }): HttpError | undefined {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return httpError(400, 'VALIDATION_ERROR', 'request body is not valid JSON');
+    case 'entity.too.large':
+      return httpError(413, 'PAYLOAD_TOO_LARGE', 'request body is larger than 1 MB');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return httpError(415, 'UNSUPPORTED_MEDIA_TYPE', String(err.message));
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+    case 'stream.not.readable':
+      return httpError(400, 'BAD_REQUEST', 'request body could not be read');
+    default:
+      return undefined;
+  }
+}
+
+/** Maps every error to an HTTP answer: the only place that knows both domain errors and status codes. */
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof RequestValidationError)
+    return httpError(400, 'VALIDATION_ERROR', err.message, err.problems);
+  if (err instanceof InvalidCursorError) return httpError(400, 'INVALID_CURSOR', err.message);
+  if (err instanceof TaskNotFoundError) return httpError(404, 'NOT_FOUND', err.message);
+  if (err instanceof TaskExistsError) {
+    return httpError(409, 'TASK_EXISTS', err.message, { differing_fields: err.differingFields });
+  }
+  if (err instanceof UnknownDependencyError) {
+    return httpError(422, 'UNKNOWN_DEPENDENCY', err.message, { missing: err.missingIds });
+  }
+  if (err instanceof SelfDependencyError) return httpError(422, 'SELF_DEPENDENCY', err.message);
+  if (err instanceof TemporalUnavailableError) return httpError(503, 'TEMPORAL_UNAVAILABLE', err.message);
+  if (typeof err === 'object' && err !== null) {
+    const mapped = fromBodyParser(err);
+    if (mapped) return mapped;
+  }
+  return httpError(500, 'INTERNAL', 'internal error');
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const { status, body } = toHttpError(err);
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  if (status === 503) res.setHeader('Retry-After', '1');
+  res.status(status).json(body);
+};
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'NOT_FOUND', message: `no route for ${req.method} ${req.path}` } });
+};

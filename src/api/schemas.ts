@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { TASK_STATUSES } from '../../workflows/task-model.js';
+
+export const MAX_DEPENDENCIES = 1_000;
+export const MAX_DURATION_MS = 86_400_000;
+export const MAX_PAGE_SIZE = 1_000;
+export const DEFAULT_PAGE_SIZE = 100;
+
+export const taskIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -');
+
+export const taskTypeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 characters of A-Z a-z 0-9 . _ -');
+
+/** Body of `POST /api/tasks`. Unknown fields are rejected so that a typo never silently falls back to a default. */
+export const submitTaskSchema = z.strictObject({
+  id: taskIdSchema,
+  type: taskTypeSchema,
+  duration_ms: z.number().int().min(0).max(MAX_DURATION_MS),
+  dependencies: z
+    .array(taskIdSchema)
+    .max(MAX_DEPENDENCIES)
+    .refine((ids) => new Set(ids).size === ids.length, 'must not contain duplicates')
+    .default([]),
+  max_attempts: z.number().int().min(1).max(100).default(3),
+  fail_attempts: z.number().int().min(0).default(0),
+});
+export type SubmitTaskBody = z.infer<typeof submitTaskSchema>;
+
+/** Query string of `GET /api/tasks`. */
+export const listTasksQuerySchema = z.strictObject({
+  status: z.enum(TASK_STATUSES).optional(),
+  type: taskTypeSchema.optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'must be an integer')
+    .transform(Number)
+    .pipe(z.number().min(1).max(MAX_PAGE_SIZE))
+    .default(DEFAULT_PAGE_SIZE),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,8192}$/, 'must be a next_cursor returned by this API')
+    .optional(),
+});
+export type ListTasksQueryParams = z.infer<typeof listTasksQuerySchema>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, validated once at start-up. Nothing else in the codebase reads `process.env`.
+ * Values come from the environment, then from an optional `.env` file (loaded by {@link loadConfig}).
+ */
+export const configSchema = z.object({
+  /** HTTP port of the API. @defaultValue 3000 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Tasks one worker process runs at once (its activity slots). @defaultValue 3 */
+  MAX_CONCURRENT_TASKS: z.coerce.number().int().min(1).max(10_000).default(3),
+  /** pino log level. @defaultValue info */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * `host:port` of the Temporal frontend. When unset, `npm start` embeds a dev server and the single-component
+   * entry points use 127.0.0.1:7233.
+   */
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
+    .optional(),
+  /** Temporal namespace holding the task workflows. @defaultValue default */
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** Task queue shared by the task workflows and their activities. @defaultValue dag-tasks */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('dag-tasks'),
+  /** Path of the `temporal` CLI used to embed a dev server. @defaultValue .tools/temporal/bin/temporal */
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  /** Port of the embedded dev server's frontend (its Web UI listens 1000 above). @defaultValue 7233 */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(64535).default(7233),
+  /** Folder of the embedded dev server's SQLite database. @defaultValue .data */
+  TEMPORAL_DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown when an environment variable holds a value the schema rejects. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates raw variables; each problem names the variable and the value it got. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}

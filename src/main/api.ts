@@ -1,0 +1,47 @@
+// Entry point of one API process: `npm run start:api`.
+import { once } from 'node:events';
+import { createApp } from '../api/app.js';
+import { loadConfig } from '../config/load-config.js';
+import { createLogger } from '../logging/logger.js';
+import { DEFAULT_TEMPORAL_ADDRESS, connectClient } from '../temporal/connect.js';
+import { ensureSearchAttributes } from '../temporal/search-attributes.js';
+import { TaskService } from '../tasks/task-service.js';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL, 'api');
+const address = config.TEMPORAL_ADDRESS ?? DEFAULT_TEMPORAL_ADDRESS;
+const namespace = config.TEMPORAL_NAMESPACE;
+
+const { client, connection: clientConnection } = await connectClient({ address, namespace, logger });
+const added = await ensureSearchAttributes(clientConnection, namespace);
+if (added.length > 0) logger.info({ added }, 'registered search attributes');
+
+const tasks = new TaskService({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
+const isTemporalReachable = async () => {
+  try {
+    await client.connection.withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({}));
+    return true;
+  } catch {
+    return false; // the probe's answer is the point: any failure means "not reachable"
+  }
+};
+const server = createApp({ tasks, logger, isTemporalReachable }).listen(config.PORT);
+await once(server, 'listening');
+const port = (server.address() as { port: number }).port;
+logger.info({ port, address, namespace }, 'api listening');
+// Lets a parent process (npm start, tests) learn the port when PORT=0.
+process.send?.({ type: 'listening', port });
+
+// Graceful shutdown: stop accepting, let in-flight requests finish, then close the Temporal connection.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api stopping');
+    server.close(() => {
+      void clientConnection.close().finally(() => process.exit(0));
+    });
+    server.closeIdleConnections();
+  });
+}

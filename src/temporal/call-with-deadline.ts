@@ -1,0 +1,31 @@
+import { type ConnectionLike, isGrpcServiceError } from '@temporalio/client';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { TemporalUnavailableError } from '../errors/temporal-unavailable-error.js';
+
+/**
+ * Runs Temporal client calls under one deadline. Without it a call against an unreachable server keeps retrying
+ * for ~18 s; with it the API answers 503 promptly and the client can retry.
+ */
+export function createDeadlineCaller(connection: ConnectionLike, deadlineMs: number) {
+  return async function callWithDeadline<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await connection.withDeadline(Date.now() + deadlineMs, fn);
+    } catch (err) {
+      if (isUnavailable(err)) throw new TemporalUnavailableError({ cause: err });
+      throw err;
+    }
+  };
+}
+
+const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([
+  GrpcStatus.UNAVAILABLE,
+  GrpcStatus.DEADLINE_EXCEEDED,
+]);
+
+/** The SDK throws raw gRPC errors from the service stubs and wraps them in a ServiceError from the helpers. */
+function isUnavailable(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e)) return UNAVAILABLE_CODES.has(e.code);
+  }
+  return false;
+}

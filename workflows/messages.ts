@@ -1,0 +1,32 @@
+// Every signal exchanged between task workflows, their activities and the API, defined once.
+import { defineSignal } from '@temporalio/workflow';
+import type { SettledStatus, TaskError } from './task-model.js';
+
+export interface SubscribeArgs {
+  /** Task id of the dependent that wants to hear when this task settles. */
+  dependent_id: string;
+}
+/** Sent to a dependency by a dependent: "tell me when you are COMPLETED or FAILED". */
+export const subscribeSignal = defineSignal<[SubscribeArgs]>('subscribe');
+
+export interface DependencySettledArgs {
+  dependency_id: string;
+  status: SettledStatus;
+}
+/** Sent to a dependent when one of its dependencies reached a final state. */
+export const dependencySettledSignal = defineSignal<[DependencySettledArgs]>('dependencySettled');
+
+export interface AttemptStartedArgs {
+  attempt: number;
+  /** When the worker started this attempt (ISO 8601 UTC). */
+  started_at: string;
+}
+/** Sent by the work activity to its own workflow when an attempt takes a worker slot: the task is RUNNING. */
+export const attemptStartedSignal = defineSignal<[AttemptStartedArgs]>('attemptStarted');
+
+export interface AttemptFailedArgs {
+  attempt: number;
+  error: TaskError;
+}
+/** Sent by the work activity when an attempt fails and another will follow: the task is QUEUED again. */
+export const attemptFailedSignal = defineSignal<[AttemptFailedArgs]>('attemptFailed');

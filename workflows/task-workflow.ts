@@ -1,0 +1,132 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertMemo,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { createActivities } from '../activities/create-activities.js';
+import {
+  attemptFailedSignal,
+  attemptStartedSignal,
+  dependencySettledSignal,
+  subscribeSignal,
+} from './messages.js';
+import {
+  type SettledStatus,
+  type TaskError,
+  TaskErrorCode,
+  TaskStatus,
+  type TaskWorkflowInput,
+  MEMO_ERROR,
+  SearchAttributes,
+  initialStatus,
+} from './task-model.js';
+import { workActivityOptions } from './work-activity-options.js';
+
+type Activities = ReturnType<typeof createActivities>;
+
+// Local activities: they only talk to the Temporal frontend, so they run inside the workflow worker, record one
+// marker event each and never occupy one of the MAX_CONCURRENT_TASKS slots reserved for the work itself.
+const { subscribeToDependencies, notifyDependents } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '200 ms', maximumInterval: '10 s' },
+});
+
+/**
+ * One task of the DAG. Waits (by signal, never polling) until every dependency completed, runs the work as an
+ * activity with retries, records each status change as a search attribute, then tells its dependents.
+ */
+export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
+  const { spec } = input;
+  const settled = new Map<string, SettledStatus>(input.completed_dependencies.map((id) => [id, 'COMPLETED']));
+  const subscribers = new Set<string>();
+  let status = initialStatus(input);
+  let firstStartedAt: string | undefined;
+
+  setHandler(subscribeSignal, ({ dependent_id }) => void subscribers.add(dependent_id));
+  setHandler(dependencySettledSignal, ({ dependency_id, status: depStatus }) => {
+    if (spec.dependencies.includes(dependency_id)) settled.set(dependency_id, depStatus);
+  });
+  setHandler(attemptStartedSignal, ({ attempt, started_at }) => {
+    if (status !== TaskStatus.QUEUED) return; // a late signal after the attempt already settled
+    firstStartedAt ??= started_at;
+    setStatus(TaskStatus.RUNNING, [
+      { key: SearchAttributes.attempts, value: attempt },
+      { key: SearchAttributes.startedAt, value: new Date(firstStartedAt) },
+    ]);
+  });
+  setHandler(attemptFailedSignal, ({ error }) => {
+    if (status !== TaskStatus.RUNNING) return;
+    setStatus(TaskStatus.QUEUED);
+    upsertMemo({ [MEMO_ERROR]: error });
+  });
+
+  // One upsert per status change: one history event, and the change shows in list, stats and the Web UI.
+  function setStatus(next: TaskStatus, extra: SearchAttributeUpdatePair[] = []): void {
+    status = next;
+    upsertSearchAttributes([{ key: SearchAttributes.status, value: next }, ...extra]);
+  }
+
+  const failedDependency = (): string | undefined =>
+    spec.dependencies.find((id) => settled.get(id) === TaskStatus.FAILED);
+
+  // 1. Wait for the dependencies.
+  const unsettled = spec.dependencies.filter((id) => !settled.has(id));
+  if (unsettled.length > 0) {
+    const alreadySettled = await subscribeToDependencies({
+      dependent_id: spec.id,
+      dependency_ids: unsettled,
+    });
+    for (const [id, depStatus] of Object.entries(alreadySettled)) settled.set(id, depStatus);
+    await condition(() => failedDependency() !== undefined || settled.size === spec.dependencies.length);
+  }
+  const failed = failedDependency();
+  if (failed !== undefined) {
+    return finish(TaskStatus.FAILED, new Date(), {
+      code: TaskErrorCode.DEPENDENCY_FAILED,
+      message: `dependency "${failed}" failed`,
+    });
+  }
+  if (status === TaskStatus.WAITING) setStatus(TaskStatus.QUEUED);
+
+  // 2. Run the work; Temporal retries it with backoff up to max_attempts.
+  const { runTask } = proxyActivities<Activities>(workActivityOptions(spec));
+  let finishedAt: string;
+  try {
+    ({ finished_at: finishedAt } = await runTask(spec));
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    return finish(TaskStatus.FAILED, new Date(), {
+      code: TaskErrorCode.ATTEMPTS_EXHAUSTED,
+      message: `all ${spec.max_attempts} attempts failed; last error: ${err.cause?.message ?? err.message}`,
+    });
+  }
+  return finish(TaskStatus.COMPLETED, new Date(finishedAt));
+
+  // 3. Record the final state, then notify every dependent that subscribed, including those that subscribe while
+  //    notifications are in flight. A subscription that lands during the final workflow task makes the server
+  //    reject the completion, so this loop runs again for it: nobody who subscribed before the close is missed.
+  async function finish(final: SettledStatus, completedAt: Date, error?: TaskError): Promise<void> {
+    setStatus(final, [{ key: SearchAttributes.completedAt, value: completedAt }]);
+    if (error) upsertMemo({ [MEMO_ERROR]: error });
+    const notified = new Set<string>();
+    for (;;) {
+      const batch = [...subscribers].filter((id) => !notified.has(id));
+      if (batch.length === 0) break;
+      await notifyDependents({ dependency_id: spec.id, status: final, dependent_ids: batch });
+      batch.forEach((id) => notified.add(id));
+    }
+    await condition(allHandlersFinished);
+    if (error) {
+      log.info('task failed', { taskId: spec.id, code: error.code });
+      throw ApplicationFailure.create({ message: error.message, type: error.code, nonRetryable: true });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+import type { TaskSpec } from './task-model.js';
+
+/**
+ * How long a worker may go silent before Temporal declares the attempt lost and retries it elsewhere. The work
+ * heartbeats every second (the SDK sends at most one per 80 % of this), so a `kill -9`ed worker's task is retried
+ * within about 2 × this plus the first retry interval: under the 10 s recovery promise.
+ */
+export const HEARTBEAT_TIMEOUT_MS = 3_000;
+
+/** First retry delay; each further retry waits twice as long, up to 30 s. */
+export const RETRY_INITIAL_INTERVAL_MS = 1_000;
+
+/** Options of the work activity, sized to the task: retries, timeouts and a summary for the Web UI. */
+export function workActivityOptions(spec: TaskSpec): ActivityOptions {
+  return {
+    // A hung attempt (no heartbeat) is caught by the heartbeat timeout; this only bounds a live but stuck one.
+    startToCloseTimeout: spec.duration_ms + 5 * 60_000,
+    heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,
+    retry: {
+      maximumAttempts: spec.max_attempts,
+      initialInterval: RETRY_INITIAL_INTERVAL_MS,
+      backoffCoefficient: 2,
+      maximumInterval: '30 s',
+    },
+    summary: `${spec.type} ${spec.id}`,
+  };
+}
