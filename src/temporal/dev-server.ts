@@ -32,6 +32,8 @@ export function devServerArgs({ dbFile, port, uiPort }: DevServerSettings): stri
     String(uiPort),
     '--db-filename',
     dbFile,
+    '--log-level',
+    'warn',
     ...extraDevServerArgs(),
   ];
 }
@@ -48,8 +50,6 @@ export function extraDevServerArgs(): string[] {
     // The worker that schedules the work activity may start it at once, skipping a round trip through matching.
     '--dynamic-config-value',
     'system.enableActivityEagerExecution=true',
-    '--log-level',
-    'warn',
   ];
 }
 

@@ -24,9 +24,7 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   ]);
   const missing = Object.values(SearchAttributes).filter((key) => !known.has(key.name));
   if (missing.length === 0) return [];
-  const searchAttributes = Object.fromEntries(
-    missing.map((key) => [key.name, INDEXED_TYPE[key.type]]),
-  );
+  const searchAttributes = Object.fromEntries(missing.map((key) => [key.name, INDEXED_TYPE[key.type]]));
   try {
     await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
   } catch (err) {

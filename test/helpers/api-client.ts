@@ -1,0 +1,61 @@
+// A thin typed client of the REST API, as a user's program would call it.
+import type { Task } from '../../src/tasks/task-view.js';
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TaskInput {
+  id: string;
+  type?: string;
+  duration_ms?: number;
+  dependencies?: string[];
+  max_attempts?: number;
+  fail_attempts?: number;
+}
+
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = unknown>(method: string, path: string, init: RequestInit = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, { method, ...init });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (text ? JSON.parse(text) : null) as T,
+    };
+  }
+
+  /** Submits a task; `type` and `duration_ms` default to a 0-ms COMPUTE task. */
+  submit(task: TaskInput): Promise<ApiResponse<Task>> {
+    return this.postJson('/api/tasks', { type: 'COMPUTE', duration_ms: 0, ...task });
+  }
+
+  postJson<T = Task>(path: string, body: unknown): Promise<ApiResponse<T>> {
+    return this.request<T>('POST', path, {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  get(id: string): Promise<ApiResponse<Task>> {
+    return this.request<Task>('GET', `/api/tasks/${encodeURIComponent(id)}`);
+  }
+
+  list(query: Record<string, string | number> = {}) {
+    const qs = new URLSearchParams(
+      Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
+    return this.request<{ tasks: Task[]; next_cursor: string | null }>(
+      'GET',
+      `/api/tasks${qs ? `?${qs}` : ''}`,
+    );
+  }
+
+  stats() {
+    return this.request<{ total: number; by_status: Record<string, number> }>('GET', '/api/stats');
+  }
+}
