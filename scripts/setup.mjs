@@ -54,8 +54,8 @@ function ensureTemporalCli() {
 }
 
 function build() {
-  log('compiling TypeScript');
-  run('npx', ['tsc', '-p', 'tsconfig.build.json']);
+  log('compiling TypeScript and bundling workflows');
+  run('npm', ['run', '--silent', 'build']);
 }
 
 ensureNodeModules();

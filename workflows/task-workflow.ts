@@ -54,16 +54,21 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   setHandler(dependencySettledSignal, ({ dependency_id, status: depStatus }) => {
     if (spec.dependencies.includes(dependency_id)) settled.set(dependency_id, depStatus);
   });
+  // Attempt signals can arrive late or twice (a killed worker never reports its failure), so each is judged by
+  // its attempt number, not by the current status.
+  let attempts = 0;
+  const settledAlready = () => status === TaskStatus.COMPLETED || status === TaskStatus.FAILED;
   setHandler(attemptStartedSignal, ({ attempt, started_at }) => {
-    if (status !== TaskStatus.QUEUED) return; // a late signal after the attempt already settled
+    if (settledAlready() || attempt <= attempts) return;
+    attempts = attempt;
     firstStartedAt ??= started_at;
     setStatus(TaskStatus.RUNNING, [
       { key: SearchAttributes.attempts, value: attempt },
       { key: SearchAttributes.startedAt, value: new Date(firstStartedAt) },
     ]);
   });
-  setHandler(attemptFailedSignal, ({ error }) => {
-    if (status !== TaskStatus.RUNNING) return;
+  setHandler(attemptFailedSignal, ({ attempt, error }) => {
+    if (settledAlready() || attempt !== attempts || status !== TaskStatus.RUNNING) return;
     setStatus(TaskStatus.QUEUED);
     upsertMemo({ [MEMO_ERROR]: error });
   });

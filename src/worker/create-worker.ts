@@ -14,14 +14,26 @@ export interface CreateWorkerOptions {
   maxConcurrentTasks: number;
   /** How long running tasks may finish after a shutdown request before they are cancelled. @defaultValue 10 s */
   shutdownGraceTimeMs?: number;
-  /** Prebuilt workflow bundle; by default the workflows are bundled when the worker is created. */
-  workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
 /** Workflow sources: compiled JavaScript under dist/, or the TypeScript itself when run from source (tests). */
 export function workflowsPath(): string {
   const compiled = fileURLToPath(new URL('../../workflows/index.js', import.meta.url));
   return existsSync(compiled) ? compiled : compiled.replace(/\.js$/, '.ts');
+}
+
+/** See `stickyQueueScheduleToStartTimeout` below. */
+const STICKY_QUEUE_TIMEOUT_MS = 2_000;
+
+/** Where `npm run build` writes the prebuilt workflow bundle (next to the compiled workflows). */
+export function workflowBundlePath(): string {
+  return fileURLToPath(new URL('../../workflow-bundle.js', import.meta.url));
+}
+
+/** The prebuilt bundle when there is one (compiled runs), else the sources to bundle now (runs from source). */
+function workflowCode(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundle = workflowBundlePath();
+  return existsSync(bundle) ? { workflowBundle: { codePath: bundle } } : { workflowsPath: workflowsPath() };
 }
 
 /**
@@ -33,11 +45,13 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: workflowsPath() }),
+    ...workflowCode(),
     activities: createActivities({ client: options.client }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentTasks,
     shutdownGraceTime: options.shutdownGraceTimeMs ?? 10_000,
+    // A workflow's next task goes first to the worker that has it cached. If that worker died (kill -9), the
+    // server waits this long before offering the task to any worker; the default 10 s would hold a recovered
+    // task's completion (and its dependents) for that long. Our histories are short, so a replay elsewhere is cheap.
+    stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT_MS,
   });
 }

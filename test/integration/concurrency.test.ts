@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Task } from '../../src/tasks/task-view.js';
+import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
+
+const CAP = 3;
+let s: Scheduler;
+beforeAll(async () => {
+  s = await startScheduler('concurrency', { MAX_CONCURRENT_TASKS: String(CAP) });
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+/** Most tasks running at one instant, from their [started_at, completed_at] intervals. */
+function maxOverlap(tasks: Task[]): number {
+  const events = tasks.flatMap((t) => [
+    { at: Date.parse(t.started_at!), delta: +1 },
+    { at: Date.parse(t.completed_at!), delta: -1 },
+  ]);
+  // At equal instants a finish frees its slot before the next start takes it.
+  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let running = 0;
+  let max = 0;
+  for (const e of events) max = Math.max(max, (running += e.delta));
+  return max;
+}
+
+it(`never runs more than MAX_CONCURRENT_TASKS (${CAP}) at once, and reaches it`, async () => {
+  const ids = Array.from({ length: CAP * 3 }, (_, i) => s.id(`capped-${i}`));
+  const responses = await Promise.all(ids.map((id) => s.api.submit({ id, duration_ms: 1_000 })));
+  for (const r of responses) expect(r.status).toBe(201);
+  const tasks = await Promise.all(ids.map((id) => s.settled(id)));
+  for (const t of tasks) expect(t).toMatchObject({ status: 'COMPLETED', attempts: 1 });
+  expect(maxOverlap(tasks)).toBe(CAP);
+});
+
+it('counts overlaps correctly (self-check of the measurement)', () => {
+  const at = (s: number) => new Date(s).toISOString();
+  const task = (start: number, end: number) => ({ started_at: at(start), completed_at: at(end) }) as Task;
+  expect(maxOverlap([task(0, 10), task(5, 15), task(10, 20)])).toBe(2);
+  expect(maxOverlap([task(0, 10), task(10, 20)])).toBe(1);
+});
