@@ -61,14 +61,23 @@ export interface DevServer {
 }
 
 /** Starts `temporal server start-dev` persisted in `dataDir`, logging to `dataDir/temporal.log`. */
-export function startDevServer(options: { cliPath: string; dataDir: string; port: number }): DevServer {
+export function startDevServer(options: {
+  cliPath: string;
+  dataDir: string;
+  port: number;
+  /** Without the Web UI (tests). @defaultValue false */
+  headless?: boolean;
+}): DevServer {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const uiPort = options.port + 1000;
   const log = createWriteStream(join(dataDir, 'temporal.log'), { flags: 'a' });
   const child = spawn(
     options.cliPath,
-    devServerArgs({ dbFile: join(dataDir, 'temporal.db'), port: options.port, uiPort }),
+    [
+      ...devServerArgs({ dbFile: join(dataDir, 'temporal.db'), port: options.port, uiPort }),
+      ...(options.headless ? ['--headless'] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   child.stdout.pipe(log);
