@@ -29,6 +29,12 @@ export const configSchema = z.object({
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(64535).default(7233),
   /** Folder of the embedded dev server's SQLite database. @defaultValue .data */
   TEMPORAL_DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * How long the embedded dev server keeps finished tasks, in days (a new namespace keeps them one day). A task
+   * can only depend on tasks still retained. Clusters set this with `temporal operator namespace update`.
+   * @defaultValue 30
+   */
+  TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Config = z.infer<typeof configSchema>;

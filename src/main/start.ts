@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
 import { connectClient } from '../temporal/connect.js';
 import { type DevServer, startDevServer, temporalCliPath } from '../temporal/dev-server.js';
+import { setRetention } from '../temporal/retention.js';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, 'start');
@@ -26,6 +27,7 @@ if (!address) {
   });
   // Wait for it to accept connections before the components start.
   const { connection } = await connectClient({ address, namespace: config.TEMPORAL_NAMESPACE, logger });
+  await setRetention(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_RETENTION_DAYS);
   await connection.close();
 }
 

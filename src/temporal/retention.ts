@@ -1,0 +1,15 @@
+import type { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time.js';
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Sets how long closed workflows (finished tasks) stay in the namespace. Only the embedded server does this at
+ * start-up: on a shared cluster retention is the operator's decision.
+ */
+export async function setRetention(connection: Connection, namespace: string, days: number): Promise<void> {
+  await connection.workflowService.updateNamespace({
+    namespace,
+    config: { workflowExecutionRetentionTtl: msToTs(days * MS_PER_DAY) },
+  });
+}
