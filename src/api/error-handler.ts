@@ -42,6 +42,20 @@ function fromBodyParser(err: { type?: unknown; message?: unknown }): HttpError |
   }
 }
 
+/**
+ * Other errors raised by express or its parsers before a handler runs (a corrupt gzip body, a path that is not
+ * valid percent-encoding) carry a 4xx `status`: they are the client's fault too. Their messages stay internal.
+ */
+function fromClientErrorStatus(err: { status?: unknown }): HttpError | undefined {
+  const status = err.status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return httpError(
+    400,
+    'BAD_REQUEST',
+    'request could not be decoded (body encoding or URL escaping is malformed)',
+  );
+}
+
 /** Maps every error to an HTTP answer: the only place that knows both domain errors and status codes. */
 export function toHttpError(err: unknown): HttpError {
   if (err instanceof RequestValidationError)
@@ -57,7 +71,7 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof SelfDependencyError) return httpError(422, 'SELF_DEPENDENCY', err.message);
   if (err instanceof TemporalUnavailableError) return httpError(503, 'TEMPORAL_UNAVAILABLE', err.message);
   if (typeof err === 'object' && err !== null) {
-    const mapped = fromBodyParser(err);
+    const mapped = fromBodyParser(err) ?? fromClientErrorStatus(err);
     if (mapped) return mapped;
   }
   return httpError(500, 'INTERNAL', 'internal error');

@@ -8,7 +8,9 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 export const taskIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -');
+  .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -')
+  // `.` and `..` are path segments that clients resolve away: /api/tasks/.. would never reach the task.
+  .refine((id) => !/^\.+$/.test(id), 'must not consist of dots only');
 
 export const taskTypeSchema = z
   .string()

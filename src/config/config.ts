@@ -1,14 +1,18 @@
 import { z } from 'zod';
 
+/** A whole number written plainly: no blanks (which coercion reads as 0), exponents or hex. */
+const integer = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().min(min).max(max));
+
 /**
  * Every setting the service reads, validated once at start-up. Nothing else in the codebase reads `process.env`.
  * Values come from the environment, then from an optional `.env` file (loaded by {@link loadConfig}).
  */
 export const configSchema = z.object({
   /** HTTP port of the API. @defaultValue 3000 */
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: integer(0, 65535).default(3000),
   /** Tasks one worker process runs at once (its activity slots). @defaultValue 3 */
-  MAX_CONCURRENT_TASKS: z.coerce.number().int().min(1).max(10_000).default(3),
+  MAX_CONCURRENT_TASKS: integer(1, 10_000).default(3),
   /** pino log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
@@ -17,7 +21,10 @@ export const configSchema = z.object({
    */
   TEMPORAL_ADDRESS: z
     .string()
-    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port')
+    .refine(
+      (address) => /^[^\s:]+:\d{1,5}$/.test(address) && Number(address.split(':')[1]) <= 65535,
+      'must be host:port with a port of at most 65535',
+    )
     .optional(),
   /** Temporal namespace holding the task workflows. @defaultValue default */
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -26,7 +33,7 @@ export const configSchema = z.object({
   /** Path of the `temporal` CLI used to embed a dev server. @defaultValue .tools/temporal/bin/temporal */
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Port of the embedded dev server's frontend (its Web UI listens 1000 above). @defaultValue 7233 */
-  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(64535).default(7233),
+  TEMPORAL_DEV_PORT: integer(1, 64535).default(7233),
   /** Folder of the embedded dev server's SQLite database. @defaultValue .data */
   TEMPORAL_DATA_DIR: z.string().min(1).default('.data'),
   /**
@@ -34,7 +41,7 @@ export const configSchema = z.object({
    * can only depend on tasks still retained. Clusters set this with `temporal operator namespace update`.
    * @defaultValue 30
    */
-  TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  TEMPORAL_RETENTION_DAYS: integer(1, 3650).default(30),
 });
 
 export type Config = z.infer<typeof configSchema>;

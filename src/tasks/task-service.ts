@@ -26,6 +26,7 @@ import {
   initialStatus,
   taskWorkflowId,
 } from '../../workflows/task-model.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { differingFields } from './differing-fields.js';
 import { type Task, statusOf, toTask } from './task-view.js';
 
@@ -125,8 +126,7 @@ export class TaskService {
   }
 
   async list(query: ListTasksQuery): Promise<TaskPage> {
-    let nextPageToken: Uint8Array | undefined;
-    if (query.cursor !== undefined) nextPageToken = Buffer.from(query.cursor, 'base64url');
+    const nextPageToken = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     try {
       const response = await this.call(() =>
         this.client.workflowService.listWorkflowExecutions({
@@ -144,7 +144,7 @@ export class TaskService {
       const token = response.nextPageToken;
       return {
         tasks: executions.map(toTask),
-        next_cursor: token && token.length > 0 ? Buffer.from(token).toString('base64url') : null,
+        next_cursor: token && token.length > 0 ? encodeCursor(token) : null,
       };
     } catch (err) {
       if (nextPageToken && isGrpcServiceError(err) && err.code === GrpcStatus.INVALID_ARGUMENT) {

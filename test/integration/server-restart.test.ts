@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { type DevServer, startDevServer, temporalCliPath } from '../../src/temporal/dev-server.js';
-import type { Task } from '../../src/tasks/task-view.js';
 import { ApiClient } from '../helpers/api-client.js';
 import { startApi, startWorker, stopAllProcesses } from '../helpers/processes.js';
 
@@ -23,7 +22,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-// eslint-disable-next-line no-restricted-properties
 const startServer = () =>
   startDevServer({ cliPath: temporalCliPath(process.env.TEMPORAL_CLI_PATH), dataDir, port, headless: true });
 
@@ -65,7 +63,7 @@ it('loses no acknowledged task when the server is killed and restarted on its da
   const tasks = await vi.waitFor(
     async () => {
       const results = await Promise.all(all.map((id) => api.get(id)));
-      const bodies = results.map((r) => r.body as Task);
+      const bodies = results.map((r) => r.body);
       expect(bodies.map((t) => t.status)).toEqual(all.map(() => 'COMPLETED'));
       return bodies;
     },
