@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { openApiDocument } from './openapi.js';
+import { requireToken } from './require-token.js';
 import { tasksRouter } from './tasks-router.js';
 
 export interface AppDependencies {
@@ -12,13 +15,23 @@ export interface AppDependencies {
   logger: Logger;
   /** Answers whether Temporal is reachable, for the readiness probe. */
   isTemporalReachable: () => Promise<boolean>;
+  /** When set, every endpoint but /health requires `Authorization: Bearer <apiToken>`. */
+  apiToken?: string;
+  /** Origins allowed to call the API from a browser; none by default (CORS closed). */
+  corsOrigins?: string[];
 }
 
 /** A client-supplied request id is kept when it is short and printable, so logs can be joined across services. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the HTTP app without doing any I/O; `src/main/api.ts` runs it. */
-export function createApp({ tasks, logger, isTemporalReachable }: AppDependencies): Express {
+export function createApp({
+  tasks,
+  logger,
+  isTemporalReachable,
+  apiToken,
+  corsOrigins = [],
+}: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -36,12 +49,16 @@ export function createApp({ tasks, logger, isTemporalReachable }: AppDependencie
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     }),
   );
-  app.use(express.json({ limit: '1mb', type: 'application/json' }));
+  if (corsOrigins.length > 0) app.use(cors({ origin: corsOrigins }));
 
   app.get('/health', async (_req, res) => {
     const reachable = await isTemporalReachable();
     res.status(reachable ? 200 : 503).json({ status: reachable ? 'ok' : 'temporal_unreachable' });
   });
+  const openApi = openApiDocument();
+  app.get('/openapi.json', (_req, res) => void res.json(openApi));
+  if (apiToken) app.use(requireToken(apiToken));
+  app.use(express.json({ limit: '1mb', type: 'application/json' }));
   app.use('/api', tasksRouter(tasks));
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -47,3 +47,40 @@ export const listTasksQuerySchema = z.strictObject({
     .optional(),
 });
 export type ListTasksQueryParams = z.infer<typeof listTasksQuerySchema>;
+
+const timestamp = z.iso.datetime().describe('ISO 8601 UTC');
+
+/** A task as every endpoint returns it (documentation only: responses are built by src/tasks/task-view.ts). */
+export const taskSchema = z.object({
+  id: taskIdSchema,
+  type: taskTypeSchema,
+  duration_ms: z.number().int(),
+  dependencies: z.array(taskIdSchema),
+  max_attempts: z.number().int(),
+  fail_attempts: z.number().int(),
+  status: z.enum(TASK_STATUSES),
+  attempts: z.number().int().describe('attempts started so far'),
+  created_at: timestamp,
+  started_at: timestamp.nullable().describe('start of the first attempt'),
+  completed_at: timestamp.nullable().describe('when the task reached COMPLETED or FAILED'),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+export const taskPageSchema = z.object({
+  tasks: z.array(taskSchema),
+  next_cursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+});
+
+export const statsSchema = z.object({
+  total: z.number().int(),
+  by_status: z.object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()]))),
+});
+
+/** The one shape of every error answer. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string().describe('machine-readable, e.g. VALIDATION_ERROR, UNKNOWN_DEPENDENCY'),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});

@@ -30,6 +30,23 @@ export const configSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** Task queue shared by the task workflows and their activities. @defaultValue dag-tasks */
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('dag-tasks'),
+  /**
+   * When set, every endpoint but /health requires `Authorization: Bearer <API_TOKEN>`. At least 16 characters.
+   * @defaultValue unset (no authentication)
+   */
+  API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Comma-separated origins allowed to call the API from a browser (CORS). @defaultValue unset (CORS closed)
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .optional(),
   /** Path of the `temporal` CLI used to embed a dev server. @defaultValue .tools/temporal/bin/temporal */
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Port of the embedded dev server's frontend (its Web UI listens 1000 above). @defaultValue 7233 */
@@ -54,13 +71,19 @@ export class ConfigError extends Error {
   }
 }
 
-/** Validates raw variables; each problem names the variable and the value it got. */
+/** Variables whose values must never be printed, not even when they are invalid. */
+const SECRETS: ReadonlySet<string> = new Set(['API_TOKEN']);
+
+const shown = (name: string, value: string | undefined) =>
+  SECRETS.has(name) && value !== undefined ? `<secret of ${value.length} characters>` : JSON.stringify(value);
+
+/** Validates raw variables; each problem names the variable and the value it got (secrets stay hidden). */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = configSchema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    return `${name}=${JSON.stringify(env[name])}: ${issue.message}`;
+    return `${name}=${shown(name, env[name])}: ${issue.message}`;
   });
   throw new ConfigError(problems);
 }

@@ -25,7 +25,13 @@ const isTemporalReachable = async () => {
     return false; // the probe's answer is the point: any failure means "not reachable"
   }
 };
-const server = createApp({ tasks, logger, isTemporalReachable }).listen(config.PORT);
+const server = createApp({
+  tasks,
+  logger,
+  isTemporalReachable,
+  apiToken: config.API_TOKEN,
+  corsOrigins: config.CORS_ORIGINS,
+}).listen(config.PORT);
 await once(server, 'listening');
 const port = (server.address() as { port: number }).port;
 logger.info({ port, address, namespace }, 'api listening');

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import {
+  errorBodySchema,
+  listTasksQuerySchema,
+  statsSchema,
+  submitTaskSchema,
+  taskIdSchema,
+  taskPageSchema,
+  taskSchema,
+} from './schemas.js';
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema of what a client sends (defaults optional) or receives, straight from the zod schemas. */
+const input = (schema: z.ZodType): JsonSchema => strip(z.toJSONSchema(schema, { io: 'input' }));
+const output = (schema: z.ZodType): JsonSchema => strip(z.toJSONSchema(schema, { io: 'output' }));
+const strip = ({ $schema: _ignored, ...schema }: JsonSchema): JsonSchema => schema;
+
+const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
+const error = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/Error' }) });
+const task = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/Task' }) });
+
+/** Query parameters of the list endpoint, one per property of its schema. */
+function queryParameters(): JsonSchema[] {
+  const schema = input(listTasksQuerySchema) as { properties: Record<string, JsonSchema> };
+  return Object.entries(schema.properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: property,
+  }));
+}
+
+/**
+ * The OpenAPI 3.1 description of the API, generated from the same zod schemas that validate requests, so the
+ * document cannot drift from what the API accepts. Served at GET /openapi.json.
+ */
+export function openApiDocument(): JsonSchema {
+  const bearer = [{}, { bearer: [] }]; // authentication is optional: only when API_TOKEN is set
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'DAG task scheduler',
+      version: '1.0.0',
+      description: 'Durable DAG task scheduler on Temporal: one workflow per task.',
+    },
+    components: {
+      schemas: { Task: output(taskSchema), Error: output(errorBodySchema) },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    },
+    security: bearer,
+    paths: {
+      '/api/tasks': {
+        post: {
+          operationId: 'submitTask',
+          summary: 'Submit a task',
+          requestBody: { required: true, ...json(input(submitTaskSchema)) },
+          responses: {
+            '201': task('created'),
+            '200': task('an identical task already existed (idempotent retry)'),
+            '400': error('malformed JSON or invalid field'),
+            '401': error('API_TOKEN is set and the bearer token is missing or wrong'),
+            '409': error('the id exists with different fields'),
+            '413': error('body over 1 MB'),
+            '415': error('body is not JSON'),
+            '422': error('unknown dependency or self dependency'),
+            '503': error('Temporal unavailable'),
+          },
+        },
+        get: {
+          operationId: 'listTasks',
+          summary: 'List tasks, filtered and paginated',
+          parameters: queryParameters(),
+          responses: {
+            '200': { description: 'one page', ...json(output(taskPageSchema)) },
+            '400': error('invalid query parameter or cursor'),
+            '401': error('unauthorized'),
+            '503': error('Temporal unavailable'),
+          },
+        },
+      },
+      '/api/tasks/{id}': {
+        get: {
+          operationId: 'getTask',
+          summary: 'Read one task (strongly consistent)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: input(taskIdSchema) }],
+          responses: {
+            '200': task('the task'),
+            '401': error('unauthorized'),
+            '404': error('no such task'),
+            '503': error('Temporal unavailable'),
+          },
+        },
+      },
+      '/api/stats': {
+        get: {
+          operationId: 'getStats',
+          summary: 'Count tasks by status',
+          responses: {
+            '200': { description: 'counts', ...json(output(statsSchema)) },
+            '401': error('unauthorized'),
+            '503': error('Temporal unavailable'),
+          },
+        },
+      },
+      '/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Whether this API process can reach Temporal',
+          security: [{}],
+          responses: {
+            '200': { description: 'ok', ...json({ type: 'object' }) },
+            '503': { description: 'Temporal unreachable', ...json({ type: 'object' }) },
+          },
+        },
+      },
+    },
+  };
+}
