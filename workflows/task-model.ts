@@ -45,6 +45,12 @@ export interface TaskWorkflowInput {
   spec: TaskSpec;
   /** Dependencies the API saw COMPLETED at submission; COMPLETED is final, so the workflow need not ask again. */
   completed_dependencies: string[];
+  /** Carried over by continue-as-new: dependents that subscribed to an earlier run. */
+  subscribers?: string[];
+  /** Carried over by continue-as-new: the earlier run already subscribed to the unsettled dependencies. */
+  subscribed_to_dependencies?: boolean;
+  /** Continue as new past this many history events while waiting (tests lower it). @defaultValue 4000 */
+  history_event_limit?: number;
 }
 
 /** Result of one successful run of the work. */

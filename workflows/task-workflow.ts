@@ -4,11 +4,13 @@ import {
   allHandlersFinished,
   condition,
   log,
+  makeContinueAsNewFunc,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { createActivities } from '../activities/create-activities.js';
@@ -32,6 +34,12 @@ import { workActivityOptions } from './work-activity-options.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
+/**
+ * A waiting task continues as new past this many history events (or when Temporal suggests it, at 4,096), well
+ * below the 10,240-event warning: a task waited on by thousands of dependents never outgrows its history.
+ */
+const HISTORY_EVENT_LIMIT = 4_000;
+
 // Local activities: they only talk to the Temporal frontend, so they run inside the workflow worker, record one
 // marker event each and never occupy one of the MAX_CONCURRENT_TASKS slots reserved for the work itself.
 const { subscribeToDependencies, notifyDependents } = proxyLocalActivities<Activities>({
@@ -46,7 +54,7 @@ const { subscribeToDependencies, notifyDependents } = proxyLocalActivities<Activ
 export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   const { spec } = input;
   const settled = new Map<string, SettledStatus>(input.completed_dependencies.map((id) => [id, 'COMPLETED']));
-  const subscribers = new Set<string>();
+  const subscribers = new Set<string>(input.subscribers);
   let status = initialStatus(input);
   let firstStartedAt: string | undefined;
 
@@ -85,12 +93,35 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   // 1. Wait for the dependencies.
   const unsettled = spec.dependencies.filter((id) => !settled.has(id));
   if (unsettled.length > 0) {
-    const alreadySettled = await subscribeToDependencies({
-      dependent_id: spec.id,
-      dependency_ids: unsettled,
-    });
-    for (const [id, depStatus] of Object.entries(alreadySettled)) settled.set(id, depStatus);
-    await condition(() => failedDependency() !== undefined || settled.size === spec.dependencies.length);
+    if (!input.subscribed_to_dependencies) {
+      const alreadySettled = await subscribeToDependencies({
+        dependent_id: spec.id,
+        dependency_ids: unsettled,
+      });
+      for (const [id, depStatus] of Object.entries(alreadySettled)) settled.set(id, depStatus);
+    }
+    const ready = () => failedDependency() !== undefined || settled.size === spec.dependencies.length;
+    const historyLimit = input.history_event_limit ?? HISTORY_EVENT_LIMIT;
+    const historyFull = () =>
+      workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
+    await condition(() => ready() || historyFull());
+    if (!ready()) {
+      // Still waiting, and the history grew (every dependent that subscribes adds events): carry the state into
+      // a fresh run. Nothing is in flight while waiting, and subscriptions are addressed to the workflow id, so
+      // they reach the new run.
+      await condition(allHandlersFinished);
+      const next = makeContinueAsNewFunc<typeof taskWorkflow>({
+        // Explicitly carried: the memo holds the task's fields, the search attributes its status.
+        memo: workflowInfo().memo,
+        typedSearchAttributes: workflowInfo().typedSearchAttributes,
+      });
+      return next({
+        ...input,
+        completed_dependencies: [...settled.keys()],
+        subscribers: [...subscribers],
+        subscribed_to_dependencies: true,
+      });
+    }
   }
   const failed = failedDependency();
   if (failed !== undefined) {
