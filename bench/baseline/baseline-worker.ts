@@ -1,0 +1,29 @@
+// Worker process of the baseline: like dist/src/main/worker.js (same NativeConnection settings, same activity
+// slots) but registering only the baseline workflow and activity, on the baseline's own task queue.
+import { fileURLToPath } from 'node:url';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { baselineActivities } from './baseline-activities.js';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set`);
+  return value;
+};
+
+// The scheduler's worker logs at LOG_LEVEL=warn in the benchmark; so does this one.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
+const worker = await Worker.create({
+  connection,
+  namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+  taskQueue: env('TEMPORAL_TASK_QUEUE'),
+  workflowsPath: fileURLToPath(new URL('./baseline-workflow.js', import.meta.url)),
+  activities: baselineActivities,
+  maxConcurrentActivityTaskExecutions: Number(env('MAX_CONCURRENT_TASKS')),
+});
+// Worker.run() stops by itself on SIGINT/SIGTERM.
+try {
+  await worker.run();
+} finally {
+  await connection.close();
+}

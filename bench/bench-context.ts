@@ -1,0 +1,17 @@
+import type { Client } from '@temporalio/client';
+import type { BenchServer } from './temporal-server.js';
+
+/** What every workload of one run shares. */
+export interface BenchContext {
+  client: Client;
+  server: BenchServer;
+  /** Short and unique per run: prefixes task ids, types and task queues. */
+  runId: string;
+  logDir: string;
+  inFlight: number;
+  /**
+   * Bearer token the run's API processes require and its clients send. Set explicitly so that an API_TOKEN in
+   * the environment or in .env can neither lock the benchmark out nor differ between runs.
+   */
+  apiToken: string;
+}

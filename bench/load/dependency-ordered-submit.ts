@@ -1,0 +1,84 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SubmissionResult } from './protocol.js';
+
+/** A submission the API would reject until its dependencies exist: sent only after they were accepted. */
+export interface SubmitItem {
+  id: string;
+  dependencies: string[];
+}
+
+export type SubmitOutcome = { ok: true } | { ok: false; retryable: boolean; message: string };
+
+/** Retryable failures (e.g. 503 while the server is saturated) are retried this often, with doubling backoff. */
+const MAX_RETRIES = 5;
+const FIRST_BACKOFF_MS = 100;
+const ERRORS_KEPT = 10;
+
+/**
+ * Submits `items` in list order with at most `inFlight` requests outstanding. Each of the `inFlight` lanes takes
+ * the next item and first waits until its dependencies were accepted (they are earlier in the list, so they are
+ * done or in flight: no deadlock). An item whose dependency failed is not sent and counts as an error.
+ */
+export async function submitInDependencyOrder<T extends SubmitItem>(
+  items: readonly T[],
+  inFlight: number,
+  submit: (item: T) => Promise<SubmitOutcome>,
+  onAccepted: (item: T) => void,
+): Promise<SubmissionResult> {
+  const accepted = new Map(items.map((item) => [item.id, deferred<boolean>()]));
+  const result: SubmissionResult = {
+    latencies_ms: [],
+    first_sent_at_ms: Number.POSITIVE_INFINITY,
+    last_answered_at_ms: 0,
+    retries: 0,
+    error_count: 0,
+    errors: [],
+  };
+  const fail = (message: string) => {
+    result.error_count++;
+    if (result.errors.length < ERRORS_KEPT) result.errors.push(message);
+  };
+
+  async function sendWithRetries(item: T): Promise<boolean> {
+    result.first_sent_at_ms = Math.min(result.first_sent_at_ms, Date.now());
+    const sentAt = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await submit(item);
+      result.last_answered_at_ms = Math.max(result.last_answered_at_ms, Date.now());
+      if (outcome.ok) {
+        result.latencies_ms.push(performance.now() - sentAt);
+        return true;
+      }
+      if (!outcome.retryable || attempt >= MAX_RETRIES) {
+        fail(`${item.id}: ${outcome.message}`);
+        return false;
+      }
+      result.retries++;
+      await sleep(FIRST_BACKOFF_MS * 2 ** attempt);
+    }
+  }
+
+  let next = 0;
+  async function lane(): Promise<void> {
+    while (next < items.length) {
+      const item = items[next++]!;
+      const depsOk = await Promise.all(
+        item.dependencies.map((id) => accepted.get(id)?.promise ?? Promise.resolve(false)),
+      );
+      let ok = false;
+      if (depsOk.every(Boolean)) ok = await sendWithRetries(item);
+      else fail(`${item.id}: not sent, a dependency was not accepted`);
+      if (ok) onAccepted(item);
+      accepted.get(item.id)!.resolve(ok);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, lane));
+  if (result.latencies_ms.length === 0) result.first_sent_at_ms = result.last_answered_at_ms;
+  return result;
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}

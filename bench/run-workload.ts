@@ -1,0 +1,83 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './bench-context.js';
+import { sampleHistoryEvents } from './history-sample.js';
+import type { HttpLoadPlan } from './load-generator.js';
+import { makespanLowerBound } from './lower-bound.js';
+import { runMeasuredLoad } from './measured-load.js';
+import { percentiles } from './percentiles.js';
+import type { SchedulerProcesses } from './scheduler-processes.js';
+import { taskTimings } from './task-metrics.js';
+import { readSettledTasks } from './task-reader.js';
+import type { WorkloadReport } from './workload-report.js';
+import type { Workload } from './workloads/catalog.js';
+
+const LOAD_GENERATOR = fileURLToPath(new URL('./load-generator.js', import.meta.url));
+
+/**
+ * One workload, on the worker + API pair of its cap (shared with the other workloads of that cap; the previous
+ * workload has fully completed, so none inherits another's backlog). Its tasks carry a type of their own, which
+ * is how they are read back.
+ */
+export async function runWorkload(
+  ctx: BenchContext,
+  scheduler: SchedulerProcesses,
+  workload: Workload,
+): Promise<WorkloadReport> {
+  const startedAt = Date.now();
+  const label = `${workload.number} ${workload.name}`;
+  const fileLabel = `w${workload.number}-${workload.name}`;
+  const plan: HttpLoadPlan = {
+    apiUrl: scheduler.apiUrl,
+    apiToken: ctx.apiToken,
+    type: workload.type,
+    tasks: workload.tasks,
+    inFlight: ctx.inFlight,
+  };
+  const measured = await runMeasuredLoad({
+    label,
+    total: workload.tasks.length,
+    client: ctx.client,
+    script: LOAD_GENERATOR,
+    plan,
+    logFile: join(ctx.logDir, `${fileLabel}-load.log`),
+    pids: { server: ctx.server.pid, worker: scheduler.worker.pid, api: scheduler.api.pid },
+    abortOn: [ctx.server.crashed, ...scheduler.crashed],
+  });
+  const { result } = measured.load;
+  const tasks = await readSettledTasks(
+    scheduler.apiUrl,
+    ctx.apiToken,
+    workload.type,
+    measured.accepted.length,
+  );
+  // The raw timestamps stay next to the logs, for questions the summary does not answer (which hops were slow).
+  await writeFile(join(ctx.logDir, `${fileLabel}-tasks.json`), JSON.stringify(tasks));
+  const timings = taskTimings(tasks);
+  const bound = makespanLowerBound(workload.tasks, workload.cap);
+  return {
+    label,
+    tasks: tasks.length,
+    cap: workload.cap,
+    in_flight: ctx.inFlight,
+    submit: {
+      per_s: (result.latencies_ms.length * 1000) / (result.last_answered_at_ms - result.first_sent_at_ms),
+      latency_ms: percentiles(result.latencies_ms),
+      retries: result.retries,
+      errors: result.error_count,
+      error_samples: result.errors,
+    },
+    completions_per_s: timings.completions_per_s,
+    failed: timings.not_completed,
+    retried: timings.retried,
+    makespan_ms: timings.makespan_ms,
+    lower_bound: bound,
+    makespan_vs_lower_bound: bound.lower_bound_ms > 0 ? timings.makespan_ms / bound.lower_bound_ms : null,
+    hop_latency_ms: timings.hop_latency_ms.count > 0 ? timings.hop_latency_ms : null,
+    start_latency_ms: timings.start_latency_ms,
+    processes: measured.processes,
+    history_events_per_task: await sampleHistoryEvents(ctx.client, measured.accepted),
+    wall_s: (Date.now() - startedAt) / 1000,
+  };
+}
