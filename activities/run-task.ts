@@ -7,31 +7,64 @@ import { type TaskRunResult, type TaskSpec, taskWorkflowId } from '../workflows/
 const HEARTBEAT_INTERVAL_MS = 1_000;
 
 /**
+ * An attempt reports RUNNING to its workflow only once it has run this long. The report costs a signal, a
+ * workflow task and a search-attribute write (about a third of a short task's Temporal work); an attempt that
+ * ends sooner hands its start time and attempt number over with its result instead, so no timestamp is lost, it
+ * is only never seen RUNNING: for less time than list and stats lag behind anyway.
+ */
+export const RUNNING_REPORT_DELAY_MS = 100;
+
+/**
  * The work of a task, simulated: it lasts `duration_ms`, heartbeats its progress, can be cancelled, and fails its
- * first `fail_attempts` attempts. It tells its workflow when an attempt starts (the task is RUNNING) and when one
- * fails with a retry to follow (QUEUED again), because Temporal never wakes a workflow for either.
+ * first `fail_attempts` attempts. It tells its workflow when an attempt is running (RUNNING) and when one fails
+ * (QUEUED again while a retry follows), because Temporal never wakes a workflow for either.
  */
 export function createRunTask(client: Client) {
   return async function runTask(spec: TaskSpec): Promise<TaskRunResult> {
     const ctx = Context.current();
     const { attempt } = ctx.info;
+    const started_at = new Date().toISOString();
     const workflow = client.workflow.getHandle(taskWorkflowId(spec.id));
-    // Awaited before the work: the RUNNING signal is in history before the activity's completion, always.
-    await workflow.signal(attemptStartedSignal, { attempt, started_at: new Date().toISOString() });
+    const runningReport = delayed(RUNNING_REPORT_DELAY_MS, () =>
+      workflow.signal(attemptStartedSignal, { attempt, started_at }),
+    );
     try {
       if (attempt <= spec.fail_attempts) {
         throw ApplicationFailure.retryable(`simulated failure of attempt ${attempt}`, 'SimulatedFailure');
       }
       await simulateWork(ctx, spec.duration_ms);
-      return { finished_at: new Date().toISOString() };
+      return { attempt, started_at, finished_at: new Date().toISOString() };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn('task attempt failed', { taskId: spec.id, attempt, error: message });
-      if (attempt < spec.max_attempts && !ctx.cancellationSignal.aborted) {
-        await workflow.signal(attemptFailedSignal, { attempt, error: { code: 'ATTEMPT_FAILED', message } });
+      if (!ctx.cancellationSignal.aborted) {
+        await workflow.signal(attemptFailedSignal, {
+          attempt,
+          started_at,
+          error: { code: 'ATTEMPT_FAILED', message },
+        });
       }
       throw err;
+    } finally {
+      // A report already on its way lands before the result: the workflow never sees RUNNING after the end.
+      await runningReport.cancel();
     }
+  };
+}
+
+/** Runs `send` after `delayMs` unless cancelled first; `cancel` waits for a send already under way. */
+function delayed(delayMs: number, send: () => Promise<void>): { cancel(): Promise<void> } {
+  let sending: Promise<void> | undefined;
+  const timer = setTimeout(() => {
+    sending = send().catch((err: unknown) => {
+      log.warn('could not report RUNNING', { error: String(err) });
+    });
+  }, delayMs);
+  return {
+    async cancel() {
+      clearTimeout(timer);
+      await sending;
+    },
   };
 }
 

@@ -21,12 +21,14 @@ export interface AttemptStartedArgs {
   /** When the worker started this attempt (ISO 8601 UTC). */
   started_at: string;
 }
-/** Sent by the work activity to its own workflow when an attempt takes a worker slot: the task is RUNNING. */
+/** Sent by the work activity to its own workflow while an attempt runs (after a short delay): RUNNING. */
 export const attemptStartedSignal = defineSignal<[AttemptStartedArgs]>('attemptStarted');
 
 export interface AttemptFailedArgs {
   attempt: number;
+  /** When the failed attempt started (ISO 8601 UTC). */
+  started_at: string;
   error: TaskError;
 }
-/** Sent by the work activity when an attempt fails and another will follow: the task is QUEUED again. */
+/** Sent by the work activity when an attempt fails: the task is QUEUED again if another attempt follows. */
 export const attemptFailedSignal = defineSignal<[AttemptFailedArgs]>('attemptFailed');

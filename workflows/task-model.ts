@@ -55,6 +55,10 @@ export interface TaskWorkflowInput {
 
 /** Result of one successful run of the work. */
 export interface TaskRunResult {
+  /** Number of the attempt that succeeded. */
+  attempt: number;
+  /** When that attempt started (ISO 8601 UTC). */
+  started_at: string;
   /** When the work finished, on the worker's clock: the task's `completed_at`. */
   finished_at: string;
 }

@@ -30,6 +30,7 @@ import {
   SearchAttributes,
   initialStatus,
 } from './task-model.js';
+import { AttemptTracker } from './attempt-tracker.js';
 import { workActivityOptions } from './work-activity-options.js';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -56,29 +57,24 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   const settled = new Map<string, SettledStatus>(input.completed_dependencies.map((id) => [id, 'COMPLETED']));
   const subscribers = new Set<string>(input.subscribers);
   let status = initialStatus(input);
-  let firstStartedAt: string | undefined;
+  const attempts = new AttemptTracker();
 
   setHandler(subscribeSignal, ({ dependent_id }) => void subscribers.add(dependent_id));
   setHandler(dependencySettledSignal, ({ dependency_id, status: depStatus }) => {
     if (spec.dependencies.includes(dependency_id)) settled.set(dependency_id, depStatus);
   });
-  // Attempt signals can arrive late or twice (a killed worker never reports its failure), so each is judged by
-  // its attempt number, not by the current status.
-  let attempts = 0;
   const settledAlready = () => status === TaskStatus.COMPLETED || status === TaskStatus.FAILED;
   setHandler(attemptStartedSignal, ({ attempt, started_at }) => {
-    if (settledAlready() || attempt <= attempts) return;
-    attempts = attempt;
-    firstStartedAt ??= started_at;
-    setStatus(TaskStatus.RUNNING, [
-      { key: SearchAttributes.attempts, value: attempt },
-      { key: SearchAttributes.startedAt, value: new Date(firstStartedAt) },
-    ]);
+    if (settledAlready()) return;
+    if (attempts.record(attempt, started_at)) setStatus(TaskStatus.RUNNING, attempts.searchAttributes());
   });
-  setHandler(attemptFailedSignal, ({ attempt, error }) => {
-    if (settledAlready() || attempt !== attempts || status !== TaskStatus.RUNNING) return;
-    setStatus(TaskStatus.QUEUED);
-    upsertMemo({ [MEMO_ERROR]: error });
+  setHandler(attemptFailedSignal, ({ attempt, started_at, error }) => {
+    if (settledAlready()) return;
+    // The last attempt's failure is recorded here and reported by the activity's failure below.
+    if (attempts.record(attempt, started_at) && attempt < spec.max_attempts) {
+      setStatus(TaskStatus.QUEUED, attempts.searchAttributes());
+      upsertMemo({ [MEMO_ERROR]: error });
+    }
   });
 
   // One upsert per status change: one history event, and the change shows in list, stats and the Web UI.
@@ -136,7 +132,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   const { runTask } = proxyActivities<Activities>(workActivityOptions(spec));
   let finishedAt: string;
   try {
-    ({ finished_at: finishedAt } = await runTask(spec));
+    const result = await runTask(spec);
+    attempts.record(result.attempt, result.started_at);
+    finishedAt = result.finished_at;
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     return finish(TaskStatus.FAILED, new Date(), {
@@ -150,7 +148,11 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   //    notifications are in flight. A subscription that lands during the final workflow task makes the server
   //    reject the completion, so this loop runs again for it: nobody who subscribed before the close is missed.
   async function finish(final: SettledStatus, completedAt: Date, error?: TaskError): Promise<void> {
-    setStatus(final, [{ key: SearchAttributes.completedAt, value: completedAt }]);
+    // One upsert with everything: a short task goes from QUEUED to COMPLETED in a single write.
+    setStatus(final, [
+      ...attempts.searchAttributes(),
+      { key: SearchAttributes.completedAt, value: completedAt },
+    ]);
     if (error) upsertMemo({ [MEMO_ERROR]: error });
     const notified = new Set<string>();
     for (;;) {
