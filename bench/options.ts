@@ -23,6 +23,8 @@ export interface BenchOptions {
   seed: number;
   baseline: boolean;
   keepData: boolean;
+  /** Where reports (and the run's data folder) go; the test suite's smoke run uses a temporary folder. */
+  resultsDir: string | undefined;
 }
 
 /** Sized so the default run takes a few minutes on a 2-core machine and --quick under a minute. */
@@ -43,6 +45,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --seed=N                seed of the random DAG           (default 1)
   --skip-baseline         do not run the raw-Temporal baseline
   --keep-data             keep the run's Temporal database under bench-results/data-*/
+  --results-dir=PATH      write reports and data there instead of bench-results/
 Environment: TEMPORAL_ADDRESS=host:port reuses a running server instead of embedding one.`;
 
 export class UsageError extends Error {
@@ -67,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       seed: { type: 'string' },
       'skip-baseline': { type: 'boolean' },
       'keep-data': { type: 'boolean' },
+      'results-dir': { type: 'string' },
     },
   });
   if (values.help) return 'help';
@@ -87,6 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     seed: positiveInt('seed', values.seed, 1),
     baseline: !(values['skip-baseline'] ?? false),
     keepData: values['keep-data'] ?? false,
+    resultsDir: values['results-dir'],
   };
 }
 

@@ -25,7 +25,7 @@ const options = parseCommandLine(process.argv.slice(2));
 const startedAt = new Date();
 const timestamp = startedAt.toISOString().replace(/[:.]/g, '-');
 const root = projectRoot();
-const resultsDir = join(root, 'bench-results');
+const resultsDir = options.resultsDir ?? join(root, 'bench-results');
 const dataDir = join(resultsDir, `data-${timestamp}`);
 const logDir = join(dataDir, 'logs');
 mkdirSync(logDir, { recursive: true });
