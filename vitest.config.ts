@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     // One real Temporal dev server for the whole run (test/global-setup.ts); every file gets its own task queue.
     globalSetup: ['test/global-setup.ts'],
     // The Temporal native bridge misbehaves under worker threads.

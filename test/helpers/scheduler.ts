@@ -17,8 +17,11 @@ export interface Scheduler {
   apiProcess: Component;
   /** A fresh id, unique across runs, so tests never see each other's tasks. */
   id(label: string): string;
-  /** Waits (via Temporal's long poll, not by polling the API) until the task's workflow closed, then reads it. */
-  settled(id: string): Promise<Task>;
+  /**
+   * Waits (via Temporal's long poll, not by polling the API) until the task's workflow closed, then reads it
+   * through `reader` (this scheduler's API unless another is given).
+   */
+  settled(id: string, reader?: ApiClient): Promise<Task>;
   stop(): Promise<void>;
 }
 
@@ -40,13 +43,13 @@ export async function startScheduler(name: string, env: Record<string, string> =
     worker,
     apiProcess,
     id: (label) => `${label}-${runId}-${randomUUID().slice(0, 6)}`,
-    async settled(id) {
+    async settled(id, reader = api) {
       try {
         await client.workflow.getHandle(taskWorkflowId(id)).result();
       } catch (err) {
         if (!(err instanceof WorkflowFailedError)) throw err;
       }
-      const { status, body } = await api.get(id);
+      const { status, body } = await reader.get(id);
       if (status !== 200) throw new Error(`GET ${id} answered ${status}`);
       return body;
     },
