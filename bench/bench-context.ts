@@ -9,6 +9,8 @@ export interface BenchContext {
   runId: string;
   logDir: string;
   inFlight: number;
+  /** Submissions per second of the HTTP load; 0 = unlimited. */
+  rate: number;
   /**
    * Bearer token the run's API processes require and its clients send. Set explicitly so that an API_TOKEN in
    * the environment or in .env can neither lock the benchmark out nor differ between runs.

@@ -11,6 +11,8 @@ export interface HttpLoadPlan {
   type: string;
   tasks: BenchTask[];
   inFlight: number;
+  /** Submissions per second; 0 = unlimited. */
+  rate: number;
 }
 
 /** Answers that mean "busy, try again": the API maps an overloaded or unreachable Temporal to 503. */
@@ -26,6 +28,7 @@ await serveLoad<HttpLoadPlan, BenchTask>(async (plan) => {
   return {
     items: plan.tasks,
     inFlight: plan.inFlight,
+    rate: plan.rate,
     workflowIdOf: (task) => taskWorkflowId(task.id),
     async submit(task): Promise<SubmitOutcome> {
       try {

@@ -20,6 +20,8 @@ export interface BenchOptions {
   cap: number;
   /** Submissions in flight at once, for the API load generator and the baseline starter alike. */
   inFlight: number;
+  /** Submissions per second of the HTTP load; 0 = as fast as `inFlight` allows. */
+  rate: number;
   seed: number;
   baseline: boolean;
   keepData: boolean;
@@ -42,6 +44,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --cap=N                 MAX_CONCURRENT_TASKS for workloads 1, 3, 4, 5 and the baseline (default 50;
                           workload 2 always uses 50)
   --in-flight=N           submissions in flight at once    (default 64)
+  --rate=N                at most N submissions per second (default: unlimited); below the server's
+                          throughput it measures a steady state instead of a backlog
   --seed=N                seed of the random DAG           (default 1)
   --skip-baseline         do not run the raw-Temporal baseline
   --keep-data             keep the run's Temporal database under bench-results/data-*/
@@ -67,6 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'size-dag': { type: 'string' },
       cap: { type: 'string' },
       'in-flight': { type: 'string' },
+      rate: { type: 'string' },
       seed: { type: 'string' },
       'skip-baseline': { type: 'boolean' },
       'keep-data': { type: 'boolean' },
@@ -88,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     },
     cap: positiveInt('cap', values.cap, 50),
     inFlight: positiveInt('in-flight', values['in-flight'], 64),
+    rate: values.rate === undefined ? 0 : positiveInt('rate', values.rate, 0),
     seed: positiveInt('seed', values.seed, 1),
     baseline: !(values['skip-baseline'] ?? false),
     keepData: values['keep-data'] ?? false,

@@ -34,6 +34,7 @@ export async function runWorkload(
     type: workload.type,
     tasks: workload.tasks,
     inFlight: ctx.inFlight,
+    rate: ctx.rate,
   };
   const measured = await runMeasuredLoad({
     label,

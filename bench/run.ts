@@ -61,7 +61,15 @@ try {
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const runId = Date.now().toString(36);
   const apiToken = randomBytes(24).toString('base64url');
-  const ctx: BenchContext = { client, server, runId, logDir, inFlight: options.inFlight, apiToken };
+  const ctx: BenchContext = {
+    client,
+    server,
+    runId,
+    logDir,
+    inFlight: options.inFlight,
+    rate: options.rate,
+    apiToken,
+  };
   process.stderr.write(`[bench] temporal at ${server.address}; logs in ${logDir}\n`);
 
   const planned = buildWorkloads(options, runId);

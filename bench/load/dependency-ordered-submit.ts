@@ -23,8 +23,10 @@ export async function submitInDependencyOrder<T extends SubmitItem>(
   items: readonly T[],
   inFlight: number,
   submit: (item: T) => Promise<SubmitOutcome>,
+  rate: number,
   onAccepted: (item: T) => void,
 ): Promise<SubmissionResult> {
+  const pace = pacer(rate);
   const accepted = new Map(items.map((item) => [item.id, deferred<boolean>()]));
   const result: SubmissionResult = {
     latencies_ms: [],
@@ -66,8 +68,10 @@ export async function submitInDependencyOrder<T extends SubmitItem>(
         item.dependencies.map((id) => accepted.get(id)?.promise ?? Promise.resolve(false)),
       );
       let ok = false;
-      if (depsOk.every(Boolean)) ok = await sendWithRetries(item);
-      else fail(`${item.id}: not sent, a dependency was not accepted`);
+      if (depsOk.every(Boolean)) {
+        await pace();
+        ok = await sendWithRetries(item);
+      } else fail(`${item.id}: not sent, a dependency was not accepted`);
       if (ok) onAccepted(item);
       accepted.get(item.id)!.resolve(ok);
     }
@@ -75,6 +79,17 @@ export async function submitInDependencyOrder<T extends SubmitItem>(
   await Promise.all(Array.from({ length: Math.min(inFlight, items.length) }, lane));
   if (result.latencies_ms.length === 0) result.first_sent_at_ms = result.last_answered_at_ms;
   return result;
+}
+
+/** Spaces calls `1000 / rate` ms apart across all lanes; with rate 0 it never waits. */
+function pacer(rate: number): () => Promise<void> {
+  if (rate <= 0) return () => Promise.resolve();
+  let nextSlot = performance.now();
+  return async () => {
+    const slot = Math.max(nextSlot, performance.now());
+    nextSlot = slot + 1000 / rate;
+    await sleep(slot - performance.now());
+  };
 }
 
 function deferred<T>() {

@@ -9,6 +9,8 @@ const ACCEPTED_FLUSH_MS = 100;
 export interface PreparedLoad<T extends SubmitItem> {
   items: T[];
   inFlight: number;
+  /** Submissions per second; 0 or absent = unlimited. */
+  rate?: number;
   submit: (item: T) => Promise<SubmitOutcome>;
   workflowIdOf: (item: T) => string;
 }
@@ -39,8 +41,12 @@ export async function serveLoad<P, T extends SubmitItem>(
     batch = [];
   };
   const timer = setInterval(flush, ACCEPTED_FLUSH_MS);
-  const result = await submitInDependencyOrder(load.items, load.inFlight, load.submit, (item) =>
-    batch.push(load.workflowIdOf(item)),
+  const result = await submitInDependencyOrder(
+    load.items,
+    load.inFlight,
+    load.submit,
+    load.rate ?? 0,
+    (item) => batch.push(load.workflowIdOf(item)),
   );
   clearInterval(timer);
   flush();
