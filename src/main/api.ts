@@ -1,5 +1,6 @@
 // Entry point of one API process: `npm run start:api`.
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { createApp } from '../api/app.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
@@ -25,12 +26,18 @@ const isTemporalReachable = async () => {
     return false; // the probe's answer is the point: any failure means "not reachable"
   }
 };
-const server = createApp({
+const app = createApp({
   tasks,
   logger,
   isTemporalReachable,
   apiToken: config.API_TOKEN,
   corsOrigins: config.CORS_ORIGINS,
+});
+let stopping = false;
+const server = createServer((req, res) => {
+  // Once stopping, every answer closes its connection, so keep-alive clients move on and close() can finish.
+  if (stopping) res.setHeader('Connection', 'close');
+  app(req, res);
 }).listen(config.PORT);
 await once(server, 'listening');
 const port = (server.address() as { port: number }).port;
@@ -39,7 +46,6 @@ logger.info({ port, address, namespace }, 'api listening');
 process.send?.({ type: 'listening', port });
 
 // Graceful shutdown: stop accepting, let in-flight requests finish, then close the Temporal connection.
-let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
