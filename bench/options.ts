@@ -25,6 +25,8 @@ export interface BenchOptions {
   seed: number;
   baseline: boolean;
   keepData: boolean;
+  /** Extra flags for the embedded server, appended last: measures a server setting against the default. */
+  serverArgs: string[];
   /** Where reports (and the run's data folder) go; the test suite's smoke run uses a temporary folder. */
   resultsDir: string | undefined;
 }
@@ -50,6 +52,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --skip-baseline         do not run the raw-Temporal baseline
   --keep-data             keep the run's Temporal database under bench-results/data-*/
   --results-dir=PATH      write reports and data there instead of bench-results/
+  --server-arg=FLAG       append FLAG to the embedded server's command line (repeatable), e.g.
+                          --server-arg=--sqlite-pragma --server-arg=journal_mode=delete
 Environment: TEMPORAL_ADDRESS=host:port reuses a running server instead of embedding one.`;
 
 export class UsageError extends Error {
@@ -76,6 +80,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'skip-baseline': { type: 'boolean' },
       'keep-data': { type: 'boolean' },
       'results-dir': { type: 'string' },
+      'server-arg': { type: 'string', multiple: true },
     },
   });
   if (values.help) return 'help';
@@ -98,6 +103,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     baseline: !(values['skip-baseline'] ?? false),
     keepData: values['keep-data'] ?? false,
     resultsDir: values['results-dir'],
+    serverArgs: values['server-arg'] ?? [],
   };
 }
 

@@ -56,7 +56,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 let exitCode = 0;
 try {
-  server = await provideServer({ reuseAddress, dataDir });
+  server = await provideServer({ reuseAddress, dataDir, extraArgs: options.serverArgs });
   connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
   const runId = Date.now().toString(36);

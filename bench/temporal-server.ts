@@ -33,8 +33,14 @@ export class ServerUnavailableError extends Error {
  * `npm start` starts it (startDevServer: same flags), headless, on a free port, with a fresh database in `dataDir`
  * so earlier runs' workflows never weigh on this one.
  */
-export async function provideServer(options: { reuseAddress: string | undefined; dataDir: string }) {
-  return options.reuseAddress ? reuseServer(options.reuseAddress) : startEmbeddedServer(options.dataDir);
+export async function provideServer(options: {
+  reuseAddress: string | undefined;
+  dataDir: string;
+  extraArgs: string[];
+}) {
+  return options.reuseAddress
+    ? reuseServer(options.reuseAddress)
+    : startEmbeddedServer(options.dataDir, options.extraArgs);
 }
 
 async function reuseServer(address: string): Promise<BenchServer> {
@@ -50,12 +56,13 @@ async function reuseServer(address: string): Promise<BenchServer> {
   return { address, pid: undefined, logFile: undefined, args: null, crashed, stop: () => Promise.resolve() };
 }
 
-async function startEmbeddedServer(dataDir: string): Promise<BenchServer> {
+async function startEmbeddedServer(dataDir: string, extraArgs: string[]): Promise<BenchServer> {
   const server = startDevServer({
     cliPath: temporalCliPath(process.env.TEMPORAL_CLI_PATH),
     dataDir,
     port: await freePort(),
     headless: true,
+    extraArgs,
   });
   const logFile = join(dataDir, 'temporal.log');
   let stopping = false;

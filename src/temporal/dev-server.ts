@@ -67,6 +67,8 @@ export function startDevServer(options: {
   port: number;
   /** Without the Web UI (tests). @defaultValue false */
   headless?: boolean;
+  /** Flags appended last (so they override ours), e.g. by the benchmark to measure a setting. */
+  extraArgs?: string[];
 }): DevServer {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -77,6 +79,7 @@ export function startDevServer(options: {
     [
       ...devServerArgs({ dbFile: join(dataDir, 'temporal.db'), port: options.port, uiPort }),
       ...(options.headless ? ['--headless'] : []),
+      ...(options.extraArgs ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
