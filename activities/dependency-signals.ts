@@ -2,21 +2,32 @@ import { Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { statusOf } from '../src/tasks/task-view.js';
-import { dependencySettledSignal, subscribeSignal } from '../workflows/messages.js';
-import { type SettledStatus, TaskStatus, taskWorkflowId } from '../workflows/task-model.js';
+import { type SubscribeArgs, dependencySettledSignal, subscribeSignal } from '../workflows/messages.js';
+import {
+  type DependentsRelayInput,
+  RELAY_WORKFLOW_TYPE,
+  type SettledStatus,
+  TaskStatus,
+  relayWorkflowId,
+  taskWorkflowId,
+} from '../workflows/task-model.js';
 
 /** Signals in flight at once per fan-out: enough to hide RPC latency, few enough not to flood the frontend. */
 const SIGNAL_CONCURRENCY = 32;
 
 export interface SubscribeInput {
-  dependent_id: string;
+  /** Workflow id to notify: the dependent task's, or a relay's. */
+  subscriber: string;
   dependency_ids: string[];
+  /** Of those, the ones to reach through their dependents relay (their own history is already long). */
+  relayed_dependency_ids?: string[];
 }
 
 export interface NotifyInput {
   dependency_id: string;
   status: SettledStatus;
-  dependent_ids: string[];
+  /** Workflow ids that subscribed. */
+  subscribers: string[];
 }
 
 /**
@@ -29,16 +40,19 @@ export function createDependencySignals(client: Client) {
   /**
    * Subscribes the dependent to each dependency. A dependency whose workflow is already closed cannot take the
    * signal; its final status is read instead (describe is strongly consistent) and returned, so no wake-up is
-   * missed whether the dependency settles before, during or after this call.
+   * missed whether the dependency settles before, during or after this call. A relayed dependency is subscribed
+   * to through its relay, started if no relay runs; the relay then answers for it.
    */
   async function subscribeToDependencies(input: SubscribeInput): Promise<Record<string, SettledStatus>> {
     const settled: Record<string, SettledStatus> = {};
+    const relayed = new Set(input.relayed_dependency_ids);
+    const subscription = { subscriber: input.subscriber };
     await Promise.all(
       input.dependency_ids.map((id) =>
         limit(async () => {
-          const handle = client.workflow.getHandle(taskWorkflowId(id));
+          if (relayed.has(id)) return subscribeThroughRelay(id, subscription);
           try {
-            await handle.signal(subscribeSignal, { dependent_id: input.dependent_id });
+            await client.workflow.getHandle(taskWorkflowId(id)).signal(subscribeSignal, subscription);
           } catch (err) {
             if (!(err instanceof WorkflowNotFoundError)) throw err;
             settled[id] = await finalStatus(id);
@@ -47,6 +61,18 @@ export function createDependencySignals(client: Client) {
       ),
     );
     return settled;
+  }
+
+  async function subscribeThroughRelay(taskId: string, subscription: SubscribeArgs): Promise<void> {
+    const args: [DependentsRelayInput] = [{ task_id: taskId }];
+    await client.workflow.signalWithStart(RELAY_WORKFLOW_TYPE, {
+      workflowId: relayWorkflowId(taskId),
+      taskQueue: Context.current().info.taskQueue,
+      args,
+      signal: subscribeSignal,
+      signalArgs: [subscription],
+      staticSummary: `relays the outcome of task ${taskId} to its dependents`,
+    });
   }
 
   async function finalStatus(id: string): Promise<SettledStatus> {
@@ -60,15 +86,15 @@ export function createDependencySignals(client: Client) {
     }
   }
 
-  /** Tells each dependent that this task settled. A dependent that already closed no longer needs to know. */
+  /** Tells each subscriber that this task settled. A subscriber that already closed no longer needs to know. */
   async function notifyDependents(input: NotifyInput): Promise<void> {
-    Context.current().log.debug('notifying dependents', { count: input.dependent_ids.length });
+    Context.current().log.debug('notifying dependents', { count: input.subscribers.length });
     await Promise.all(
-      input.dependent_ids.map((id) =>
+      input.subscribers.map((workflowId) =>
         limit(async () => {
           try {
             await client.workflow
-              .getHandle(taskWorkflowId(id))
+              .getHandle(workflowId)
               .signal(dependencySettledSignal, { dependency_id: input.dependency_id, status: input.status });
           } catch (err) {
             if (!(err instanceof WorkflowNotFoundError)) throw err;

@@ -1,2 +1,3 @@
 // Entry point of the workflow bundle: every workflow the worker registers.
 export { taskWorkflow } from './task-workflow.js';
+export { dependentsRelayWorkflow } from './dependents-relay-workflow.js';

@@ -3,17 +3,17 @@ import { defineSignal } from '@temporalio/workflow';
 import type { SettledStatus, TaskError } from './task-model.js';
 
 export interface SubscribeArgs {
-  /** Task id of the dependent that wants to hear when this task settles. */
-  dependent_id: string;
+  /** Workflow id to signal when this task settles: a dependent task's, or a dependents relay's. */
+  subscriber: string;
 }
-/** Sent to a dependency by a dependent: "tell me when you are COMPLETED or FAILED". */
+/** Sent to a dependency (or to its dependents relay) by a dependent: "tell me when you are COMPLETED or FAILED". */
 export const subscribeSignal = defineSignal<[SubscribeArgs]>('subscribe');
 
 export interface DependencySettledArgs {
   dependency_id: string;
   status: SettledStatus;
 }
-/** Sent to a dependent when one of its dependencies reached a final state. */
+/** Sent to a dependent (or a relay) when one of its dependencies reached a final state. */
 export const dependencySettledSignal = defineSignal<[DependencySettledArgs]>('dependencySettled');
 
 export interface AttemptStartedArgs {

@@ -45,11 +45,27 @@ export interface TaskWorkflowInput {
   spec: TaskSpec;
   /** Dependencies the API saw COMPLETED at submission; COMPLETED is final, so the workflow need not ask again. */
   completed_dependencies: string[];
-  /** Carried over by continue-as-new: dependents that subscribed to an earlier run. */
+  /**
+   * Dependencies whose history was already long at submission: this task subscribes to their dependents relay
+   * instead of to them (see `dependents-relay-workflow.ts`).
+   */
+  relayed_dependencies?: string[];
+  /** Carried over by continue-as-new: workflow ids of the dependents that subscribed to an earlier run. */
   subscribers?: string[];
   /** Carried over by continue-as-new: the earlier run already subscribed to the unsettled dependencies. */
   subscribed_to_dependencies?: boolean;
   /** Continue as new past this many history events while waiting (tests lower it). @defaultValue 4000 */
+  history_event_limit?: number;
+}
+
+export interface DependentsRelayInput {
+  /** The task whose outcome this relay passes on. */
+  task_id: string;
+  /** Carried over by continue-as-new: workflow ids of the dependents that subscribed to an earlier run. */
+  subscribers?: string[];
+  /** Carried over by continue-as-new: the earlier run already subscribed to the task. */
+  subscribed?: boolean;
+  /** Continue as new past this many history events (tests lower it). @defaultValue 4000 */
   history_event_limit?: number;
 }
 
@@ -70,6 +86,9 @@ export const MEMO_ERROR = 'error';
 /** Workflow ids are the task id behind a fixed prefix, so a task is easy to find in the Web UI. */
 export const WORKFLOW_ID_PREFIX = 'task-';
 export const taskWorkflowId = (taskId: string): string => `${WORKFLOW_ID_PREFIX}${taskId}`;
+/** The relay of a task's dependents: another prefix, so it never collides with a task's workflow id. */
+export const RELAY_WORKFLOW_TYPE = 'dependentsRelayWorkflow';
+export const relayWorkflowId = (taskId: string): string => `dependents-${taskId}`;
 export const taskIdFromWorkflowId = (workflowId: string): string =>
   workflowId.slice(WORKFLOW_ID_PREFIX.length);
 

@@ -6,7 +6,6 @@ import {
   log,
   makeContinueAsNewFunc,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -32,21 +31,10 @@ import {
 } from './task-model.js';
 import { AttemptTracker } from './attempt-tracker.js';
 import { workActivityOptions } from './work-activity-options.js';
+import { dependencySignalActivities } from './dependency-signal-activities.js';
+import { historyFull, notifyEverySubscriber } from './subscribers.js';
 
 type Activities = ReturnType<typeof createActivities>;
-
-/**
- * A waiting task continues as new past this many history events (or when Temporal suggests it, at 4,096), well
- * below the 10,240-event warning: a task waited on by thousands of dependents never outgrows its history.
- */
-const HISTORY_EVENT_LIMIT = 4_000;
-
-// Local activities: they only talk to the Temporal frontend, so they run inside the workflow worker, record one
-// marker event each and never occupy one of the MAX_CONCURRENT_TASKS slots reserved for the work itself.
-const { subscribeToDependencies, notifyDependents } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '200 ms', maximumInterval: '10 s' },
-});
 
 /**
  * One task of the DAG. Waits (by signal, never polling) until every dependency completed, runs the work as an
@@ -54,12 +42,13 @@ const { subscribeToDependencies, notifyDependents } = proxyLocalActivities<Activ
  */
 export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   const { spec } = input;
+  const { subscribeToDependencies, notifyDependents } = dependencySignalActivities();
   const settled = new Map<string, SettledStatus>(input.completed_dependencies.map((id) => [id, 'COMPLETED']));
   const subscribers = new Set<string>(input.subscribers);
   let status = initialStatus(input);
   const attempts = new AttemptTracker();
 
-  setHandler(subscribeSignal, ({ dependent_id }) => void subscribers.add(dependent_id));
+  setHandler(subscribeSignal, ({ subscriber }) => void subscribers.add(subscriber));
   setHandler(dependencySettledSignal, ({ dependency_id, status: depStatus }) => {
     if (spec.dependencies.includes(dependency_id)) settled.set(dependency_id, depStatus);
   });
@@ -91,16 +80,14 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   if (unsettled.length > 0) {
     if (!input.subscribed_to_dependencies) {
       const alreadySettled = await subscribeToDependencies({
-        dependent_id: spec.id,
+        subscriber: workflowInfo().workflowId,
         dependency_ids: unsettled,
+        relayed_dependency_ids: input.relayed_dependencies,
       });
       for (const [id, depStatus] of Object.entries(alreadySettled)) settled.set(id, depStatus);
     }
     const ready = () => failedDependency() !== undefined || settled.size === spec.dependencies.length;
-    const historyLimit = input.history_event_limit ?? HISTORY_EVENT_LIMIT;
-    const historyFull = () =>
-      workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > historyLimit;
-    await condition(() => ready() || historyFull());
+    await condition(() => ready() || historyFull(input.history_event_limit));
     if (!ready()) {
       // Still waiting, and the history grew (every dependent that subscribes adds events): carry the state into
       // a fresh run. Nothing is in flight while waiting, and subscriptions are addressed to the workflow id, so
@@ -145,8 +132,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   return finish(TaskStatus.COMPLETED, new Date(finishedAt));
 
   // 3. Record the final state, then notify every dependent that subscribed, including those that subscribe while
-  //    notifications are in flight. A subscription that lands during the final workflow task makes the server
-  //    reject the completion, so this loop runs again for it: nobody who subscribed before the close is missed.
+  //    notifications are in flight.
   async function finish(final: SettledStatus, completedAt: Date, error?: TaskError): Promise<void> {
     // One upsert with everything: a short task goes from QUEUED to COMPLETED in a single write.
     setStatus(final, [
@@ -154,14 +140,9 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
       { key: SearchAttributes.completedAt, value: completedAt },
     ]);
     if (error) upsertMemo({ [MEMO_ERROR]: error });
-    const notified = new Set<string>();
-    for (;;) {
-      const batch = [...subscribers].filter((id) => !notified.has(id));
-      if (batch.length === 0) break;
-      await notifyDependents({ dependency_id: spec.id, status: final, dependent_ids: batch });
-      batch.forEach((id) => notified.add(id));
-    }
-    await condition(allHandlersFinished);
+    await notifyEverySubscriber(subscribers, (batch) =>
+      notifyDependents({ dependency_id: spec.id, status: final, subscribers: batch }),
+    );
     if (error) {
       log.info('task failed', { taskId: spec.id, code: error.code });
       throw ApplicationFailure.create({ message: error.message, type: error.code, nonRetryable: true });

@@ -47,6 +47,12 @@ export const configSchema = z.object({
         .filter(Boolean),
     )
     .optional(),
+  /**
+   * A new dependent subscribes to a dependency through that dependency's relay workflow, not directly, once the
+   * dependency's history holds more than this many events: it keeps a task with thousands of dependents under
+   * Temporal's 10,240-event history warning even while its work runs. @defaultValue 1000
+   */
+  RELAY_AFTER_HISTORY_EVENTS: integer(1, 10_000).default(1_000),
   /** Path of the `temporal` CLI used to embed a dev server. @defaultValue .tools/temporal/bin/temporal */
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Port of the embedded dev server's frontend (its Web UI listens 1000 above). @defaultValue 7233 */

@@ -17,7 +17,11 @@ const { client, connection: clientConnection } = await connectClient({ address, 
 const added = await ensureSearchAttributes(clientConnection, namespace);
 if (added.length > 0) logger.info({ added }, 'registered search attributes');
 
-const tasks = new TaskService({ client, taskQueue: config.TEMPORAL_TASK_QUEUE });
+const tasks = new TaskService({
+  client,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  relayAfterHistoryEvents: config.RELAY_AFTER_HISTORY_EVENTS,
+});
 const isTemporalReachable = async () => {
   try {
     await client.connection.withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({}));

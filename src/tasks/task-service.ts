@@ -45,6 +45,11 @@ export interface TaskServiceOptions {
   taskQueue: string;
   /** Deadline of each Temporal call made for one request, in ms. @defaultValue 5000 */
   requestDeadlineMs?: number;
+  /**
+   * New dependents of a task whose history holds more events than this subscribe through its relay workflow.
+   * @defaultValue 1000
+   */
+  relayAfterHistoryEvents?: number;
 }
 
 export interface ListTasksQuery {
@@ -78,6 +83,7 @@ export class TaskService {
   private readonly client: Client;
   private readonly taskQueue: string;
   private readonly call: ReturnType<typeof createDeadlineCaller>;
+  private readonly relayAfterHistoryEvents: number;
   private readonly dataConverter = loadDataConverter();
   private statsCache?: { at: number; stats: Promise<TaskStats> };
 
@@ -85,12 +91,12 @@ export class TaskService {
     this.client = options.client;
     this.taskQueue = options.taskQueue;
     this.call = createDeadlineCaller(options.client.connection, options.requestDeadlineMs ?? 5_000);
+    this.relayAfterHistoryEvents = options.relayAfterHistoryEvents ?? 1_000;
   }
 
   async submit(spec: TaskSpec): Promise<SubmitResult> {
     if (spec.dependencies.includes(spec.id)) throw new SelfDependencyError(spec.id);
-    const completed = await this.checkDependencies(spec.dependencies);
-    const input: TaskWorkflowInput = { spec, completed_dependencies: completed };
+    const input: TaskWorkflowInput = { spec, ...(await this.checkDependencies(spec.dependencies)) };
     const status = initialStatus(input);
     try {
       await this.call(() =>
@@ -177,13 +183,29 @@ export class TaskService {
     return { total: counts.reduce((a, b) => a + b, 0), by_status };
   }
 
-  /** Describes every dependency; throws naming all unknown ones, returns those already COMPLETED. */
-  private async checkDependencies(ids: string[]): Promise<string[]> {
+  /**
+   * Describes every dependency and throws naming all unknown ones. Returns those already COMPLETED (nothing to wait
+   * for) and those whose history is already long: the new task reaches them through their relay, so that a task
+   * with thousands of dependents never takes thousands of subscriptions into its own history.
+   */
+  private async checkDependencies(
+    ids: string[],
+  ): Promise<Pick<TaskWorkflowInput, 'completed_dependencies' | 'relayed_dependencies'>> {
     const limit = pLimit(DEPENDENCY_LOOKUP_CONCURRENCY);
     const found = await Promise.all(ids.map((id) => limit(() => this.describeTask(id))));
     const missing = ids.filter((_, i) => found[i] === undefined);
     if (missing.length > 0) throw new UnknownDependencyError(missing);
-    return ids.filter((_, i) => statusOf(found[i]!) === TaskStatus.COMPLETED);
+    const described = found as WorkflowExecutionDescription[];
+    const completed = ids.filter((_, i) => statusOf(described[i]!) === TaskStatus.COMPLETED);
+    const relayed = ids.filter(
+      (_, i) =>
+        statusOf(described[i]!) !== TaskStatus.COMPLETED &&
+        described[i]!.historyLength > this.relayAfterHistoryEvents,
+    );
+    return {
+      completed_dependencies: completed,
+      ...(relayed.length > 0 && { relayed_dependencies: relayed }),
+    };
   }
 
   private async findTask(id: string): Promise<Task | undefined> {
