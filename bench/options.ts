@@ -49,7 +49,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --rate=N                at most N submissions per second (default: unlimited); below the server's
                           throughput it measures a steady state instead of a backlog
   --seed=N                seed of the random DAG           (default 1)
-  --skip-baseline         do not run the raw-Temporal baseline
+  --skip-baseline         do not run the raw-Temporal baselines (throughput after workload 1, hops after 3)
   --keep-data             keep the run's Temporal database under bench-results/data-*/
   --results-dir=PATH      write reports and data there instead of bench-results/
   --server-arg=FLAG       append FLAG to the embedded server's command line (repeatable), e.g.

@@ -1,9 +1,10 @@
 import type { RunReport } from './run-report.js';
 import { num, textTable } from './text-table.js';
 
-/** The human-readable report: throughput and latency, then resources, then the comparison with the baseline. */
+/** The human-readable report: throughput and latency, then resources, then the comparisons with baselines. */
 export function formatReport(report: RunReport): string {
-  const rows = [...report.workloads, ...(report.baseline ? [report.baseline] : [])];
+  const baselines = [report.baseline, report.hop_baseline].filter((b) => b !== null);
+  const rows = [...report.workloads, ...baselines];
   const timing = textTable(
     [
       'workload',
@@ -61,11 +62,13 @@ export function formatReport(report: RunReport): string {
     'CPU ms per task by process (peak memory since the process started; workloads of one cap share a worker and API)',
     resources,
     '',
-    comparison(report),
+    throughputComparison(report),
+    hopComparison(report),
     '',
     'subm: submit latency and rate seen by the load process; done/s: tasks / makespan; start: runnable -> started;',
     "hop: a dependent's started_at - max(its dependencies' completed_at, its created_at), (signalled) = dependents",
-    'that were waiting when their last dependency completed; bound: max(critical path, work / cap);',
+    "that were waiting when their last dependency completed (hop baseline: link k+1's activity start - link k's",
+    'activity finish; its makespan spans the activities only); bound: max(critical path, work / cap);',
     'retried: tasks that needed more than one attempt (none fails on purpose, so these are spurious).',
   ].join('\n');
 }
@@ -74,12 +77,22 @@ function pair(a: number | null, b: number | null): string {
   return `${num(a)}/${num(b)}`;
 }
 
-function comparison(report: RunReport): string {
+function throughputComparison(report: RunReport): string {
   const c = report.workload1_vs_baseline;
   if (!c) return 'workload 1 vs baseline: not measured (needs workload 1 and the baseline)';
   return (
     `workload 1 vs baseline (raw Temporal, one no-op activity per workflow): ` +
     `completions/s x${num(c.completions_per_s, 2)}, submissions/s x${num(c.submissions_per_s, 2)}, ` +
+    `server CPU per task x${num(c.server_cpu_per_task, 2)}, events per task x${num(c.events_per_task, 2)}`
+  );
+}
+
+function hopComparison(report: RunReport): string {
+  const c = report.workload3_vs_hop_baseline;
+  if (!c) return 'workload 3 vs hop baseline: not measured (needs workload 3 and the baseline)';
+  return (
+    `workload 3 vs hop baseline (raw Temporal, a chain of workflows each signalling the next): ` +
+    `hop p50 x${num(c.hop_p50, 2)}, hop p99 x${num(c.hop_p99, 2)}, ` +
     `server CPU per task x${num(c.server_cpu_per_task, 2)}, events per task x${num(c.events_per_task, 2)}`
   );
 }

@@ -13,6 +13,17 @@ export interface BaselineComparison {
   events_per_task: number | null;
 }
 
+/**
+ * Workload 3 divided by the hop baseline: how many times bare Temporal's hop (or cost per workflow) the scheduler's
+ * is; above 1 means slower or costlier.
+ */
+export interface HopBaselineComparison {
+  hop_p50: number | null;
+  hop_p99: number | null;
+  server_cpu_per_task: number | null;
+  events_per_task: number | null;
+}
+
 /** Everything one run writes to bench-results/<timestamp>.json and bench-results/latest.json. */
 export interface RunReport {
   started_at: string;
@@ -24,7 +35,12 @@ export interface RunReport {
   workloads: WorkloadReport[];
   baseline: WorkloadReport | null;
   workload1_vs_baseline: BaselineComparison | null;
+  hop_baseline: WorkloadReport | null;
+  workload3_vs_hop_baseline: HopBaselineComparison | null;
 }
+
+const ratio = (a: number | null | undefined, b: number | null | undefined): number | null =>
+  a === null || a === undefined || b === null || b === undefined || b === 0 ? null : a / b;
 
 export function compareWithBaseline(
   workloads: readonly WorkloadReport[],
@@ -32,7 +48,6 @@ export function compareWithBaseline(
 ): BaselineComparison | null {
   const w1 = workloads.find((w) => w.label.startsWith('1 '));
   if (!w1 || !baseline) return null;
-  const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
   return {
     completions_per_s: w1.completions_per_s / baseline.completions_per_s,
     submissions_per_s: w1.submit.per_s / baseline.submit.per_s,
@@ -44,6 +59,23 @@ export function compareWithBaseline(
   };
 }
 
+export function compareWithHopBaseline(
+  workloads: readonly WorkloadReport[],
+  hopBaseline: WorkloadReport | null,
+): HopBaselineComparison | null {
+  const w3 = workloads.find((w) => w.label.startsWith('3 '));
+  if (!w3 || !hopBaseline) return null;
+  return {
+    hop_p50: ratio(w3.hop_latency_ms?.p50, hopBaseline.hop_latency_ms?.p50),
+    hop_p99: ratio(w3.hop_latency_ms?.p99, hopBaseline.hop_latency_ms?.p99),
+    server_cpu_per_task: ratio(
+      w3.processes.server.cpu_ms_per_task,
+      hopBaseline.processes.server.cpu_ms_per_task,
+    ),
+    events_per_task: ratio(w3.history_events_per_task.mean, hopBaseline.history_events_per_task.mean),
+  };
+}
+
 export function buildRunReport(run: {
   startedAt: Date;
   loadAverageAtStart: number[];
@@ -51,6 +83,7 @@ export function buildRunReport(run: {
   server: BenchServer;
   workloads: WorkloadReport[];
   baseline: WorkloadReport | null;
+  hopBaseline: WorkloadReport | null;
 }): RunReport {
   return {
     started_at: run.startedAt.toISOString(),
@@ -72,5 +105,7 @@ export function buildRunReport(run: {
     workloads: run.workloads,
     baseline: run.baseline,
     workload1_vs_baseline: compareWithBaseline(run.workloads, run.baseline),
+    hop_baseline: run.hopBaseline,
+    workload3_vs_hop_baseline: compareWithHopBaseline(run.workloads, run.hopBaseline),
   };
 }

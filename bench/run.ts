@@ -1,6 +1,7 @@
 // `npm run bench`: measures the scheduler end to end (server, worker and API as separate processes, driven over
-// HTTP by a separate load process) on five workloads plus a raw-Temporal baseline, prints a table and writes
-// JSON under bench-results/. Flags: see options.ts (`npm run bench -- --help`).
+// HTTP by a separate load process) on five workloads plus two raw-Temporal baselines (throughput next to workload
+// 1, dependency hops next to workload 3), prints a table and writes JSON under bench-results/. Flags: see
+// options.ts (`npm run bench -- --help`).
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -10,6 +11,7 @@ import { projectRoot } from '../src/project-root.js';
 import type { BenchContext } from './bench-context.js';
 import { startBaselineWorker } from './baseline/baseline-worker-process.js';
 import { runBaseline } from './baseline/run-baseline.js';
+import { runHopBaseline } from './baseline/run-hop-baseline.js';
 import { stopAllManaged } from './managed-process.js';
 import { type BenchOptions, USAGE, UsageError, parseOptions } from './options.js';
 import { writeReportFiles } from './report-file.js';
@@ -74,27 +76,41 @@ try {
 
   const planned = buildWorkloads(options, runId);
   const workload1 = planned.find((w) => w.number === 1);
+  const workload3 = planned.find((w) => w.number === 3);
+  // The workloads run in order, so the last one with a baseline is the baseline worker's last use.
+  const lastWithBaseline = options.baseline ? (workload3 ?? workload1) : undefined;
   // Every process starts up front, concurrently and before any measurement; then the workloads run in order.
   pool = new SchedulerPool({ client, address: server.address, runId, logDir, apiToken });
   const [baselineWorker] = await Promise.all([
-    workload1 && options.baseline ? startBaselineWorker(ctx, workload1.cap) : undefined,
+    lastWithBaseline ? startBaselineWorker(ctx, lastWithBaseline.cap) : undefined,
     pool.startAll(planned.map((w) => w.cap)),
   ]);
   const workloads: WorkloadReport[] = [];
   let baseline: WorkloadReport | null = null;
+  let hopBaseline: WorkloadReport | null = null;
   for (const workload of planned) {
     workloads.push(await runWorkload(ctx, await pool.get(workload.cap), workload));
-    // Right after workload 1: same size, same server, as similar a state of its database as possible.
-    if (workload === workload1 && baselineWorker) {
-      baseline = await runBaseline(ctx, baselineWorker, workload.tasks.length);
-      await baselineWorker.process.stop();
-    }
+    if (!baselineWorker) continue;
+    // Each baseline runs right after its workload: same size, same server, as similar a state of its database
+    // as possible.
+    if (workload === workload1) baseline = await runBaseline(ctx, baselineWorker, workload.tasks.length);
+    if (workload === workload3)
+      hopBaseline = await runHopBaseline(ctx, baselineWorker, workload.tasks.length);
+    if (workload === lastWithBaseline) await baselineWorker.process.stop();
   }
-  const report = buildRunReport({ startedAt, loadAverageAtStart, options, server, workloads, baseline });
+  const report = buildRunReport({
+    startedAt,
+    loadAverageAtStart,
+    options,
+    server,
+    workloads,
+    baseline,
+    hopBaseline,
+  });
   process.stdout.write(formatReport(report) + '\n');
   const file = await writeReportFiles(resultsDir, timestamp, report);
   process.stderr.write(`[bench] wrote ${file} and ${join(resultsDir, 'latest.json')}\n`);
-  const problems = [...workloads, ...(baseline ? [baseline] : [])].filter(
+  const problems = [...workloads, ...[baseline, hopBaseline].filter((b) => b !== null)].filter(
     (w) => w.failed + w.submit.errors > 0,
   );
   if (problems.length > 0) {

@@ -1,5 +1,5 @@
 // Worker process of the baseline: like dist/src/main/worker.js (same NativeConnection settings, same activity
-// slots) but registering only the baseline workflow and activity, on the baseline's own task queue.
+// slots) but registering only the baselines' workflows and activities, on the baselines' own task queue.
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { baselineActivities } from './baseline-activities.js';
@@ -17,7 +17,7 @@ const worker = await Worker.create({
   connection,
   namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
   taskQueue: env('TEMPORAL_TASK_QUEUE'),
-  workflowsPath: fileURLToPath(new URL('./baseline-workflow.js', import.meta.url)),
+  workflowsPath: fileURLToPath(new URL('./baseline-workflows.js', import.meta.url)),
   activities: baselineActivities,
   maxConcurrentActivityTaskExecutions: Number(env('MAX_CONCURRENT_TASKS')),
 });

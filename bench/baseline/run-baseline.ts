@@ -23,7 +23,12 @@ export async function runBaseline(
     address: ctx.server.address,
     namespace: ctx.client.options.namespace,
     taskQueue: worker.taskQueue,
-    workflowIds: Array.from({ length: count }, (_, i) => `${worker.taskQueue}-${i}`),
+    starts: Array.from({ length: count }, (_, i) => ({
+      id: `${worker.taskQueue}-${i}`,
+      dependencies: [],
+      workflowType: 'baselineWorkflow',
+      args: [],
+    })),
     inFlight: ctx.inFlight,
   };
   const measured = await runMeasuredLoad({

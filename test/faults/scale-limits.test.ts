@@ -1,0 +1,92 @@
+// Fan-out and fan-in at the sizes the issue names: a task with 5,000 dependents (most of them subscribing while its
+// work runs, when it cannot continue as new) and a task with 1,000 dependencies. Every task completes in order, and
+// no run of any workflow involved passes Temporal's 10,240-event history warning.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Task } from '../../src/tasks/task-view.js';
+import { relayWorkflowId, taskWorkflowId } from '../../workflows/task-model.js';
+import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
+
+const DEPENDENTS = 5_000;
+const FAN_IN_DEPENDENCIES = 1_000;
+const SUBMITTING_CLIENTS = 50;
+/** Temporal's per-run history warning (`limit.historyCount.warn`). */
+const HISTORY_WARNING = 10_240;
+
+let s: Scheduler;
+beforeAll(async () => {
+  s = await startScheduler('scale-limits', { MAX_CONCURRENT_TASKS: '50' });
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+/** Submits every task from `clients` concurrent clients; each must be accepted. */
+async function submitAll(ids: string[], dependencies: string[], clients: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++]!;
+        const res = await s.api.submit({ id, dependencies });
+        expect(res.status, `submission of ${id}`).toBe(201);
+      }
+    }),
+  );
+}
+
+/** The longest history of any run (continued-as-new runs included) of the given workflow ids, from visibility. */
+async function longestHistory(query: string): Promise<{ workflowId: string; length: number }> {
+  let longest = { workflowId: '', length: 0 };
+  for await (const execution of s.client.workflow.list({ query })) {
+    if (execution.historyLength > longest.length) {
+      longest = { workflowId: execution.workflowId, length: execution.historyLength };
+    }
+  }
+  return longest;
+}
+
+it(
+  `runs a task with ${DEPENDENTS} dependents and one with ${FAN_IN_DEPENDENCIES} dependencies within history limits`,
+  { timeout: 900_000 },
+  async () => {
+    // The root's work outlasts most of the submissions, so thousands of dependents subscribe while it runs.
+    const root = s.id('root');
+    expect((await s.api.submit({ id: root, duration_ms: 45_000 })).status).toBe(201);
+    const dependents = Array.from({ length: DEPENDENTS }, (_, i) => s.id(`dependent-${i}`));
+    // The fan-in waits on the first dependents: still WAITING for the root when it subscribes to them.
+    const fanInDependencies = dependents.slice(0, FAN_IN_DEPENDENCIES);
+    await submitAll(fanInDependencies, [root], SUBMITTING_CLIENTS);
+    const fanIn = s.id('fan-in');
+    expect((await s.api.submit({ id: fanIn, dependencies: fanInDependencies })).status).toBe(201);
+    await submitAll(dependents.slice(FAN_IN_DEPENDENCIES), [root], SUBMITTING_CLIENTS);
+
+    const rootTask = await s.settled(root);
+    expect(rootTask.status).toBe('COMPLETED');
+    const fanInTask = await s.settled(fanIn);
+    expect(fanInTask.status).toBe('COMPLETED');
+    const settled: Task[] = [];
+    for (const id of dependents) settled.push(await s.settled(id));
+    expect(settled.filter((task) => task.status !== 'COMPLETED')).toEqual([]);
+
+    // Order, from the tasks' own timestamps.
+    const rootDone = Date.parse(rootTask.completed_at!);
+    expect(settled.filter((task) => Date.parse(task.started_at!) < rootDone)).toEqual([]);
+    const lastDependencyDone = Math.max(
+      ...settled.slice(0, FAN_IN_DEPENDENCIES).map((task) => Date.parse(task.completed_at!)),
+    );
+    expect(Date.parse(fanInTask.started_at!)).toBeGreaterThanOrEqual(lastDependencyDone);
+
+    // History: the root, the fan-in (every run), the root's relay (every run), and every workflow on the queue.
+    const ids = [taskWorkflowId(root), taskWorkflowId(fanIn), relayWorkflowId(root)];
+    const named = await longestHistory(ids.map((id) => `WorkflowId = '${id}'`).join(' OR '));
+    const anywhere = await longestHistory(`TaskQueue = '${s.taskQueue}'`);
+    console.info(
+      `longest history: ${named.length} events (${named.workflowId}); on the whole queue ${anywhere.length} ` +
+        `(${anywhere.workflowId})`,
+    );
+    expect(anywhere.length).toBeLessThan(HISTORY_WARNING);
+    // The relay took the subscriptions the root could not shed while its work ran.
+    const relay = await s.client.workflow.getHandle(relayWorkflowId(root)).describe();
+    expect(relay.status.name).toBe('COMPLETED');
+  },
+);
