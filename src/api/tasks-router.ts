@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { TaskNotFoundError } from '../errors/task-not-found-error.js';
 import type { TaskService } from '../tasks/task-service.js';
+import { methodNotAllowed } from './method-not-allowed.js';
 import { parseRequest } from './parse-request.js';
 import { listTasksQuerySchema, submitTaskSchema, taskIdSchema } from './schemas.js';
 import { requireJson } from './require-json.js';
@@ -8,30 +9,38 @@ import { requireJson } from './require-json.js';
 export function tasksRouter(tasks: TaskService): Router {
   const router = Router();
 
-  router.post('/tasks', requireJson, async (req, res) => {
-    const body = parseRequest(submitTaskSchema, req.body, 'body');
-    const { task, created } = await tasks.submit({ ...body, created_at: new Date().toISOString() });
-    res
-      .status(created ? 201 : 200)
-      .location(`/api/tasks/${encodeURIComponent(task.id)}`)
-      .json(task);
-  });
+  router
+    .route('/tasks')
+    .post(requireJson, async (req, res) => {
+      const body = parseRequest(submitTaskSchema, req.body, 'body');
+      const { task, created } = await tasks.submit({ ...body, created_at: new Date().toISOString() });
+      res
+        .status(created ? 201 : 200)
+        .location(`/api/tasks/${encodeURIComponent(task.id)}`)
+        .json(task);
+    })
+    .get(async (req, res) => {
+      const query = parseRequest(listTasksQuerySchema, req.query, 'query');
+      res.json(await tasks.list(query));
+    })
+    .all(methodNotAllowed(['GET', 'POST']));
 
-  router.get('/tasks', async (req, res) => {
-    const query = parseRequest(listTasksQuerySchema, req.query, 'query');
-    res.json(await tasks.list(query));
-  });
+  router
+    .route('/tasks/:id')
+    .get(async (req, res) => {
+      const id = req.params.id;
+      // An id outside the allowed charset can never have been created: it is simply not found.
+      if (!taskIdSchema.safeParse(id).success) throw new TaskNotFoundError(id);
+      res.json(await tasks.get(id));
+    })
+    .all(methodNotAllowed(['GET']));
 
-  router.get('/tasks/:id', async (req, res) => {
-    const id = req.params.id;
-    // An id outside the allowed charset can never have been created: it is simply not found.
-    if (!taskIdSchema.safeParse(id).success) throw new TaskNotFoundError(id);
-    res.json(await tasks.get(id));
-  });
-
-  router.get('/stats', async (_req, res) => {
-    res.json(await tasks.stats());
-  });
+  router
+    .route('/stats')
+    .get(async (_req, res) => {
+      res.json(await tasks.stats());
+    })
+    .all(methodNotAllowed(['GET']));
 
   return router;
 }

@@ -1,7 +1,8 @@
 // Entry point of one API process: `npm run start:api`.
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { createApp } from '../api/app.js';
+import { answerClientError } from '../api/client-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
 import { DEFAULT_TEMPORAL_ADDRESS, connectClient } from '../temporal/connect.js';
@@ -38,11 +39,18 @@ const app = createApp({
   corsOrigins: config.CORS_ORIGINS,
 });
 let stopping = false;
-const server = createServer((req, res) => {
+const handle = (req: IncomingMessage, res: ServerResponse) => {
   // Once stopping, every answer closes its connection, so keep-alive clients move on and close() can finish.
   if (stopping) res.setHeader('Connection', 'close');
   app(req, res);
-}).listen(config.PORT);
+};
+// Requests Node would answer itself with an empty body reach the app or answerClientError instead, so that every
+// answer has the API's error shape: no Host header (the app checks it), an Expect other than 100-continue (which
+// a server may ignore: RFC 9110 §10.1.1), and bytes that are not HTTP.
+const server = createServer({ requireHostHeader: false }, handle)
+  .on('checkExpectation', handle)
+  .on('clientError', answerClientError)
+  .listen(config.PORT);
 await once(server, 'listening');
 const port = (server.address() as { port: number }).port;
 logger.info({ port, address, namespace }, 'api listening');

@@ -296,12 +296,23 @@ describe('not found: 404', () => {
   it.each([
     ['GET', '/api/nothing'],
     ['GET', '/'],
-    ['DELETE', '/api/tasks/x'],
-    ['PUT', '/api/tasks'],
-    ['POST', '/api/stats'],
     ['GET', '/api/tasks/a/b'],
   ])('answers NOT_FOUND for the unknown route %s %s', async (method, path) => {
     expectError(await s.api.request(method, path), 404, 'NOT_FOUND', `${method} ${path}`);
+  });
+
+  it.each([
+    ['DELETE', '/api/tasks/x', 'GET, HEAD, OPTIONS'],
+    ['PUT', '/api/tasks', 'GET, POST, HEAD, OPTIONS'],
+    ['POST', '/api/stats', 'GET, HEAD, OPTIONS'],
+    ['PATCH', '/health', 'GET, HEAD, OPTIONS'],
+  ])('answers METHOD_NOT_ALLOWED for %s %s, with the methods it allows', async (method, path, allow) => {
+    const res = await s.api.request(method, path);
+    expectError(res, 405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`);
+    expect(res.headers.get('allow')).toBe(allow);
+    const options = await s.api.request('OPTIONS', path);
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe(allow);
   });
 });
 
