@@ -85,6 +85,11 @@ it(
         `(${anywhere.workflowId})`,
     );
     expect(anywhere.length).toBeLessThan(HISTORY_WARNING);
+    // And the latest run of each, from describe (mutable state, strongly consistent).
+    for (const id of ids) {
+      const { historyLength } = await s.client.workflow.getHandle(id).describe();
+      expect(historyLength, id).toBeLessThan(HISTORY_WARNING);
+    }
     // The relay took the subscriptions the root could not shed while its work ran.
     const relay = await s.client.workflow.getHandle(relayWorkflowId(root)).describe();
     expect(relay.status.name).toBe('COMPLETED');
