@@ -1,12 +1,9 @@
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../bench-context.js';
 import { sampleHistoryEvents } from '../history-sample.js';
-import { runMeasuredLoad } from '../measured-load.js';
 import { percentiles } from '../percentiles.js';
 import type { WorkloadReport } from '../workload-report.js';
-import type { BaselinePlan } from './baseline-starter.js';
 import type { BaselineWorker } from './baseline-worker-process.js';
+import { runBaselineLoad } from './run-baseline-load.js';
 
 /**
  * The baseline: as many workflows as workload 1, each running one no-op activity, started directly with the
@@ -19,27 +16,15 @@ export async function runBaseline(
   count: number,
 ): Promise<WorkloadReport> {
   const startedAt = Date.now();
-  const plan: BaselinePlan = {
-    address: ctx.server.address,
-    namespace: ctx.client.options.namespace,
-    taskQueue: worker.taskQueue,
+  const measured = await runBaselineLoad(ctx, worker, {
+    label: 'baseline',
+    logName: 'baseline-load',
     starts: Array.from({ length: count }, (_, i) => ({
       id: `${worker.taskQueue}-${i}`,
       dependencies: [],
       workflowType: 'baselineWorkflow',
       args: [],
     })),
-    inFlight: ctx.inFlight,
-  };
-  const measured = await runMeasuredLoad({
-    label: 'baseline',
-    total: count,
-    client: ctx.client,
-    script: fileURLToPath(new URL('./baseline-starter.js', import.meta.url)),
-    plan,
-    logFile: join(ctx.logDir, 'baseline-load.log'),
-    pids: { server: ctx.server.pid, worker: worker.process.pid, api: undefined },
-    abortOn: [ctx.server.crashed, worker.process.crashed],
   });
   const { result } = measured.load;
   // Each workflow returns its activity's finish time: the baseline's counterpart of a task's completed_at.

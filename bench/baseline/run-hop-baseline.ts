@@ -1,13 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../bench-context.js';
 import { sampleHistoryEvents } from '../history-sample.js';
-import { runMeasuredLoad } from '../measured-load.js';
 import { percentiles } from '../percentiles.js';
 import type { WorkloadReport } from '../workload-report.js';
-import type { BaselinePlan } from './baseline-starter.js';
 import type { BaselineWorker } from './baseline-worker-process.js';
+import { runBaselineLoad } from './run-baseline-load.js';
 import { hopChainStarts, hopChainTimings } from './hop-chain.js';
 import type { HopTimes } from './hop-messages.js';
 
@@ -25,22 +23,10 @@ export async function runHopBaseline(
 ): Promise<WorkloadReport> {
   const startedAt = Date.now();
   const ids = Array.from({ length }, (_, k) => `${worker.taskQueue}-hop-${k}`);
-  const plan: BaselinePlan = {
-    address: ctx.server.address,
-    namespace: ctx.client.options.namespace,
-    taskQueue: worker.taskQueue,
-    starts: hopChainStarts(ids),
-    inFlight: ctx.inFlight,
-  };
-  const measured = await runMeasuredLoad({
+  const measured = await runBaselineLoad(ctx, worker, {
     label: 'hop baseline',
-    total: length,
-    client: ctx.client,
-    script: fileURLToPath(new URL('./baseline-starter.js', import.meta.url)),
-    plan,
-    logFile: join(ctx.logDir, 'hop-baseline-load.log'),
-    pids: { server: ctx.server.pid, worker: worker.process.pid, api: undefined },
-    abortOn: [ctx.server.crashed, worker.process.crashed],
+    logName: 'hop-baseline-load',
+    starts: hopChainStarts(ids),
   });
   const { result } = measured.load;
   const links = ids.map((id) => measured.waiter.results.get(id) as HopTimes | undefined);

@@ -2,15 +2,9 @@
 // loses neither its subscribers nor its fields on the way. The limit is lowered through the workflow input so
 // that a few dependents trigger what thousands would in production.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  MEMO_SPEC,
-  SearchAttributes,
-  type TaskSpec,
-  type TaskWorkflowInput,
-  WORKFLOW_TYPE,
-  taskWorkflowId,
-} from '../../workflows/task-model.js';
+import { taskWorkflowId } from '../../workflows/task-model.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
+import { startTaskWorkflow } from '../helpers/start-task-workflow.js';
 
 let s: Scheduler;
 beforeAll(async () => {
@@ -25,39 +19,25 @@ it('continues a waiting task as new past its history limit, keeping subscribers 
   expect((await s.api.submit({ id: dependency, duration_ms: 4_000 })).status).toBe(201);
 
   // The waiting task, started as the API would, but with a history limit of 15 events.
-  const spec: TaskSpec = {
-    id: s.id('waiting'),
-    type: 'WAITER',
-    duration_ms: 0,
-    dependencies: [dependency],
-    max_attempts: 3,
-    fail_attempts: 0,
-    created_at: new Date().toISOString(),
-  };
-  const input: TaskWorkflowInput = { spec, completed_dependencies: [], history_event_limit: 15 };
-  const first = await s.client.workflow.start(WORKFLOW_TYPE, {
-    workflowId: taskWorkflowId(spec.id),
-    taskQueue: s.taskQueue,
-    args: [input],
-    memo: { [MEMO_SPEC]: spec },
-    typedSearchAttributes: [
-      { key: SearchAttributes.status, value: 'WAITING' },
-      { key: SearchAttributes.type, value: spec.type },
-    ],
-  });
+  const waitingId = s.id('waiting');
+  const first = await startTaskWorkflow(
+    s,
+    { id: waitingId, type: 'WAITER', dependencies: [dependency] },
+    { history_event_limit: 15 },
+  );
 
   // Each dependent's subscription adds events to the waiting task's history.
   const dependents = Array.from({ length: 20 }, (_, i) => s.id(`dependent-${i}`));
   for (const id of dependents) {
-    expect((await s.api.submit({ id, dependencies: [spec.id] })).status).toBe(201);
+    expect((await s.api.submit({ id, dependencies: [waitingId] })).status).toBe(201);
   }
 
   const settled = await Promise.all(dependents.map((id) => s.settled(id)));
   expect(settled.map((t) => t.status)).toEqual(dependents.map(() => 'COMPLETED'));
-  const waiting = await s.settled(spec.id);
-  expect(waiting).toMatchObject({ id: spec.id, type: 'WAITER', status: 'COMPLETED', attempts: 1 });
+  const waiting = await s.settled(waitingId);
+  expect(waiting).toMatchObject({ id: waitingId, type: 'WAITER', status: 'COMPLETED', attempts: 1 });
 
-  const description = await s.client.workflow.getHandle(taskWorkflowId(spec.id)).describe();
+  const description = await s.client.workflow.getHandle(taskWorkflowId(waitingId)).describe();
   expect(description.runId).not.toBe(first.firstExecutionRunId);
   expect(description.historyLength).toBeLessThan(60);
 });

@@ -1,0 +1,40 @@
+// Starts a task's workflow directly with the client, as the API would, but with workflow input the API never
+// sends (a lowered history limit, a relayed dependency it did not decide on): for tests of workflow paths that
+// only scale or timing would otherwise reach.
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import {
+  MEMO_SPEC,
+  SearchAttributes,
+  type TaskSpec,
+  type TaskWorkflowInput,
+  WORKFLOW_TYPE,
+  taskWorkflowId,
+} from '../../workflows/task-model.js';
+import type { Scheduler } from './scheduler.js';
+
+/** Starts a WAITING 0-ms task of type `type` on `dependencies`, with `input` merged into its workflow input. */
+export function startTaskWorkflow(
+  s: Scheduler,
+  task: { id: string; type?: string; dependencies: string[] },
+  input: Partial<Omit<TaskWorkflowInput, 'spec'>> = {},
+): Promise<WorkflowHandleWithFirstExecutionRunId> {
+  const spec: TaskSpec = {
+    type: 'COMPUTE',
+    ...task,
+    duration_ms: 0,
+    max_attempts: 3,
+    fail_attempts: 0,
+    created_at: new Date().toISOString(),
+  };
+  const workflowInput: TaskWorkflowInput = { spec, completed_dependencies: [], ...input };
+  return s.client.workflow.start(WORKFLOW_TYPE, {
+    workflowId: taskWorkflowId(spec.id),
+    taskQueue: s.taskQueue,
+    args: [workflowInput],
+    memo: { [MEMO_SPEC]: spec },
+    typedSearchAttributes: [
+      { key: SearchAttributes.status, value: 'WAITING' },
+      { key: SearchAttributes.type, value: spec.type },
+    ],
+  });
+}
