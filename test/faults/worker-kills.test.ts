@@ -1,6 +1,8 @@
 // Workers killed (kill -9) several times while tasks run: every task completes exactly once as seen by the API,
 // and re-runs show in `attempts`.
+import proto from '@temporalio/proto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { taskWorkflowId } from '../../workflows/task-model.js';
 import { type Component, startWorker } from '../helpers/processes.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
@@ -11,6 +13,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.stop();
 });
+
+const STARTED = proto.temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
+
+/**
+ * A live worker that is running one of `ids` now, found from the server's record of the running attempt: its
+ * worker identity is `<pid>@<host>` (the SDK's default).
+ */
+function workerRunningATask(ids: string[], workers: Component[]): Promise<Component> {
+  return vi.waitFor(
+    async () => {
+      for (const id of ids) {
+        const { raw } = await s.client.workflow.getHandle(taskWorkflowId(id)).describe();
+        const attempt = raw.pendingActivities?.find((a) => a.state === STARTED);
+        const pid = Number(attempt?.lastWorkerIdentity?.split('@')[0]);
+        const worker = workers.find((w) => w.process.pid === pid);
+        if (worker) return worker;
+      }
+      throw new Error('no task is running on a live worker yet');
+    },
+    { timeout: 30_000, interval: 100 },
+  );
+}
 
 it('completes every task after repeated worker kills', async () => {
   const workerOptions = (n: number) => ({
@@ -26,14 +50,10 @@ it('completes every task after repeated worker kills', async () => {
     expect((await s.api.submit({ id, duration_ms: 1_500, max_attempts: 10 })).status).toBe(201);
 
   for (let round = 0; round < 3; round++) {
-    // Wait until something is running, then kill one worker and start a replacement.
-    await vi.waitFor(
-      async () => expect((await s.api.list({ status: 'RUNNING', limit: 1 })).body.tasks.length).toBe(1),
-      { timeout: 30_000, interval: 200 },
-    );
-    const [victim, ...rest] = workers;
-    victim!.process.kill('SIGKILL');
-    workers = [...rest, startWorker(workerOptions(round + 2))];
+    // Kill a worker while it runs a task, and start a replacement.
+    const victim = await workerRunningATask(ids, workers);
+    victim.process.kill('SIGKILL');
+    workers = [...workers.filter((w) => w !== victim), startWorker(workerOptions(round + 2))];
   }
 
   const tasks = await Promise.all(ids.map((id) => s.settled(id)));
