@@ -6,7 +6,7 @@ import { sampleHistoryEvents } from './history-sample.js';
 import type { HttpLoadPlan } from './load-generator.js';
 import { makespanLowerBound } from './lower-bound.js';
 import { runMeasuredLoad } from './measured-load.js';
-import { percentiles } from './percentiles.js';
+import { submitSummary } from './submit-summary.js';
 import type { SchedulerProcesses } from './scheduler-processes.js';
 import { taskTimings } from './task-metrics.js';
 import { readSettledTasks } from './task-reader.js';
@@ -62,13 +62,7 @@ export async function runWorkload(
     tasks: tasks.length,
     cap: workload.cap,
     in_flight: ctx.inFlight,
-    submit: {
-      per_s: (result.latencies_ms.length * 1000) / (result.last_answered_at_ms - result.first_sent_at_ms),
-      latency_ms: percentiles(result.latencies_ms),
-      retries: result.retries,
-      errors: result.error_count,
-      error_samples: result.errors,
-    },
+    submit: submitSummary(result),
     completions_per_s: timings.completions_per_s,
     failed: timings.not_completed,
     retried: timings.retried,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { BenchContext } from '../bench-context.js';
 import { sampleHistoryEvents } from '../history-sample.js';
 import { percentiles } from '../percentiles.js';
+import { submitSummary } from '../submit-summary.js';
 import type { WorkloadReport } from '../workload-report.js';
 import type { BaselineWorker } from './baseline-worker-process.js';
 import { runBaselineLoad } from './run-baseline-load.js';
@@ -40,13 +41,7 @@ export async function runHopBaseline(
     tasks: accepted,
     cap: worker.cap,
     in_flight: ctx.inFlight,
-    submit: {
-      per_s: (accepted * 1000) / (result.last_answered_at_ms - result.first_sent_at_ms),
-      latency_ms: percentiles(result.latencies_ms),
-      retries: result.retries,
-      errors: result.error_count,
-      error_samples: result.errors,
-    },
+    submit: submitSummary(result),
     completions_per_s: (accepted * 1000) / timings.makespan_ms,
     failed: measured.waiter.failed.length,
     retried: null,
