@@ -20,6 +20,24 @@ const nodeBuiltins = [
   'worker_threads',
 ];
 
+/**
+ * Which folders of src/ each folder of src/ may import from: dependencies point one way, from the entry points
+ * (main) through the API and the worker to the services, the Temporal adapter and the shared vocabulary, which
+ * imports none of them. workflows/ and activities/ import only src/shared (rules below); nothing imports src/main.
+ */
+const srcLayers = {
+  shared: [],
+  config: [],
+  logging: [],
+  errors: ['shared'],
+  temporal: ['shared', 'errors', 'logging'],
+  tasks: ['shared', 'errors', 'temporal'],
+  api: ['tasks', 'shared', 'errors', 'logging', 'config'],
+  worker: ['shared', 'temporal', 'logging', 'config'],
+  cluster: ['temporal', 'config', 'logging'],
+  main: ['api', 'worker', 'tasks', 'temporal', 'cluster', 'shared', 'errors', 'logging', 'config'],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'bench-results/**', 'coverage/**'] },
   js.configs.recommended,
@@ -61,9 +79,19 @@ export default tseslint.config(
                 'Workflow code may import only @temporalio/workflow, @temporalio/common and pure modules.',
             },
             {
-              group: ['../src/*', '../activities/*'],
+              regex: '^\\.\\./src/(?!shared/)',
+              message: 'Workflows import only the shared vocabulary (src/shared) from src.',
+            },
+            {
+              regex: '^\\.\\./activities/',
               allowTypeImports: true,
-              message: 'Import activities and services as types only.',
+              message: 'Import activities as types only.',
+            },
+            {
+              // These two bring zod and the client into the workflow bundle.
+              regex: '/shared/(task-definition|task-execution)\\.js$',
+              allowTypeImports: true,
+              message: 'Import the task definition and execution helpers as types only in workflow code.',
             },
           ],
         },
@@ -73,6 +101,59 @@ export default tseslint.config(
         { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
         { name: 'setInterval', message: 'Use sleep() from @temporalio/workflow.' },
         { name: 'process', message: 'Workflow code has no process.' },
+      ],
+    },
+  },
+  {
+    files: ['activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./src/(?!shared/)',
+              message: 'Activities import only the shared vocabulary (src/shared) from src.',
+            },
+            { regex: '^\\.\\./workflows/', message: 'Activities never import workflow code.' },
+          ],
+        },
+      ],
+    },
+  },
+  ...Object.entries(srcLayers).map(([layer, allowed]) => ({
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^\\.\\./(?!\\.\\./|(${[...allowed, 'project-root\\.js'].join('|')})(/|$))`,
+              message: `src/${layer} may import only from ${allowed.length > 0 ? allowed.map((l) => `src/${l}`).join(', ') : 'no other layer'} (see the layer map in eslint.config.js).`,
+            },
+            {
+              regex: `^\\.\\./\\.\\./(?!${layer === 'worker' ? 'activities/' : '$'})`,
+              message: `src/${layer} must not import workflows, activities, tests or the bench.`,
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+test/(?!harness/)',
+              message: 'The bench shares only the process harness (test/harness) with the tests.',
+            },
+          ],
+        },
       ],
     },
   },

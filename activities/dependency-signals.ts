@@ -1,16 +1,11 @@
 import { Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import pLimit from 'p-limit';
-import { statusOf } from '../src/tasks/task-view.js';
-import { type SubscribeArgs, dependencySettledSignal, subscribeSignal } from '../workflows/messages.js';
-import {
-  type DependentsRelayInput,
-  RELAY_WORKFLOW_TYPE,
-  type SettledStatus,
-  TaskStatus,
-  relayWorkflowId,
-  taskWorkflowId,
-} from '../workflows/task-model.js';
+import { statusOf } from '../src/shared/task-execution.js';
+import { type SubscribeArgs, dependencySettledSignal, subscribeSignal } from '../src/shared/messages.js';
+import type { DependentsRelayInput } from '../src/shared/workflow-inputs.js';
+import { RELAY_WORKFLOW_TYPE, relayWorkflowId, taskWorkflowId } from '../src/shared/workflow-ids.js';
+import { type SettledStatus, TaskStatus } from '../src/shared/task-status.js';
 
 /** Signals in flight at once per fan-out: enough to hide RPC latency, few enough not to flood the frontend. */
 const SIGNAL_CONCURRENCY = 32;

@@ -1,7 +1,9 @@
 import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { attemptFailedSignal, attemptStartedSignal } from '../workflows/messages.js';
-import { type TaskRunResult, type TaskSpec, taskWorkflowId } from '../workflows/task-model.js';
+import { attemptFailedSignal, attemptStartedSignal } from '../src/shared/messages.js';
+import type { TaskRunResult } from '../src/shared/workflow-inputs.js';
+import type { TaskSpec } from '../src/shared/task-definition.js';
+import { taskWorkflowId } from '../src/shared/workflow-ids.js';
 
 /** How often the simulated work reports progress; Temporal detects a dead worker from missing heartbeats. */
 const HEARTBEAT_INTERVAL_MS = 1_000;

@@ -1,6 +1,6 @@
 // Load process of the scheduler workloads: submits a workload's tasks to the REST API over HTTP, as clients
 // would, with a bounded number of requests in flight. Forked by the benchmark (see load/load-process.ts).
-import { taskWorkflowId } from '../workflows/task-model.js';
+import { taskWorkflowId } from '../src/shared/workflow-ids.js';
 import type { SubmitOutcome } from './load/dependency-ordered-submit.js';
 import { serveLoad } from './load/serve-load.js';
 import type { BenchTask } from './workloads/bench-task.js';

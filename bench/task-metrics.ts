@@ -1,4 +1,4 @@
-import type { Task } from '../src/tasks/task-view.js';
+import type { Task } from '../src/shared/task-definition.js';
 import { type Percentiles, percentiles } from './percentiles.js';
 
 export interface TaskTimings {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Task } from '../src/tasks/task-view.js';
+import type { Task } from '../src/shared/task-definition.js';
 
 /** The API's largest page: fewest requests per read-back. */
 const PAGE_SIZE = 1_000;

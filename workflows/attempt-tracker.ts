@@ -1,5 +1,5 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { SearchAttributes } from './task-model.js';
+import { SearchAttributes } from '../src/shared/task-search-attributes.js';
 
 /**
  * What the workflow knows of the work's attempts. Reports arrive as signals (which may be skipped for short

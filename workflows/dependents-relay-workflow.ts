@@ -5,8 +5,9 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { dependencySettledSignal, subscribeSignal } from './messages.js';
-import type { DependentsRelayInput, SettledStatus } from './task-model.js';
+import { dependencySettledSignal, subscribeSignal } from '../src/shared/messages.js';
+import type { DependentsRelayInput } from '../src/shared/workflow-inputs.js';
+import type { SettledStatus } from '../src/shared/task-status.js';
 import { dependencySignalActivities } from './dependency-signal-activities.js';
 import { historyFull, notifyEverySubscriber } from './subscribers.js';
 

@@ -18,17 +18,12 @@ import {
   attemptStartedSignal,
   dependencySettledSignal,
   subscribeSignal,
-} from './messages.js';
-import {
-  type SettledStatus,
-  type TaskError,
-  TaskErrorCode,
-  TaskStatus,
-  type TaskWorkflowInput,
-  MEMO_ERROR,
-  SearchAttributes,
-  initialStatus,
-} from './task-model.js';
+} from '../src/shared/messages.js';
+import { type SettledStatus, TaskStatus } from '../src/shared/task-status.js';
+import { type TaskError, TaskErrorCode } from '../src/shared/task-error.js';
+import { type TaskWorkflowInput, initialStatus } from '../src/shared/workflow-inputs.js';
+import { MEMO_ERROR } from '../src/shared/workflow-ids.js';
+import { SearchAttributes } from '../src/shared/task-search-attributes.js';
 import { AttemptTracker } from './attempt-tracker.js';
 import { workActivityOptions } from './work-activity-options.js';
 import { dependencySignalActivities } from './dependency-signal-activities.js';

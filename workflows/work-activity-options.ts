@@ -1,5 +1,5 @@
 import type { ActivityOptions } from '@temporalio/workflow';
-import type { TaskSpec } from './task-model.js';
+import type { TaskSpec } from '../src/shared/task-definition.js';
 
 /**
  * How long a worker may go silent before Temporal declares the attempt lost and retries it elsewhere. The work

@@ -1,16 +1,18 @@
-import type { TaskSpec } from '../../workflows/task-model.js';
-import type { Task } from './task-view.js';
+import { SUBMITTED_FIELDS, type SubmitTaskBody } from '../shared/task-definition.js';
 
 /**
- * Fields in which a resubmission differs from the stored task. Dependencies compare as sets: their order carries
- * no meaning. An empty result means the resubmission is an idempotent retry.
+ * Submitted fields in which a resubmission differs from the stored task, in their defined order. Lists compare as
+ * sets: the order of dependencies carries no meaning. An empty result means the resubmission is an idempotent
+ * retry.
  */
-export function differingFields(existing: Task, submitted: TaskSpec): string[] {
-  const fields = ['type', 'duration_ms', 'max_attempts', 'fail_attempts'] as const;
-  const differing: string[] = fields.filter((f) => existing[f] !== submitted[f]);
-  const before = new Set(existing.dependencies);
-  const sameDependencies =
-    before.size === submitted.dependencies.length && submitted.dependencies.every((id) => before.has(id));
-  if (!sameDependencies) differing.push('dependencies');
-  return differing;
+export function differingFields(existing: SubmitTaskBody, submitted: SubmitTaskBody): string[] {
+  return SUBMITTED_FIELDS.filter((field) => !sameValue(existing[field], submitted[field]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const before = new Set<unknown>(a);
+    return before.size === b.length && b.every((item) => before.has(item));
+  }
+  return a === b;
 }

@@ -15,20 +15,16 @@ import { TaskExistsError } from '../errors/task-exists-error.js';
 import { TaskNotFoundError } from '../errors/task-not-found-error.js';
 import { UnknownDependencyError } from '../errors/unknown-dependency-error.js';
 import { createDeadlineCaller } from '../temporal/call-with-deadline.js';
-import {
-  MEMO_SPEC,
-  SearchAttributes,
-  TASK_STATUSES,
-  type TaskSpec,
-  TaskStatus,
-  type TaskWorkflowInput,
-  WORKFLOW_TYPE,
-  initialStatus,
-  taskWorkflowId,
-} from '../../workflows/task-model.js';
+import { MEMO_SPEC, WORKFLOW_TYPE, taskWorkflowId } from '../shared/workflow-ids.js';
+import { SearchAttributes } from '../shared/task-search-attributes.js';
+import { TASK_STATUSES, TaskStatus } from '../shared/task-status.js';
+import type { TaskSpec } from '../shared/task-definition.js';
+import { type TaskWorkflowInput, initialStatus } from '../shared/workflow-inputs.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { differingFields } from './differing-fields.js';
-import { type Task, statusOf, toTask } from './task-view.js';
+import { toTask } from './task-view.js';
+import type { Task } from '../shared/task-definition.js';
+import { statusOf } from '../shared/task-execution.js';
 
 /** Dependency look-ups in flight at once while validating one submission. */
 const DEPENDENCY_LOOKUP_CONCURRENCY = 32;

@@ -1,44 +1,21 @@
-import type { WorkflowExecutionInfo } from '@temporalio/client';
 import {
-  MEMO_ERROR,
-  MEMO_SPEC,
-  SearchAttributes,
-  type TaskError,
-  TaskErrorCode,
+  SUBMITTED_FIELDS,
+  type SubmitTaskBody,
+  type Task,
   type TaskSpec,
-  TaskStatus,
-} from '../../workflows/task-model.js';
+} from '../shared/task-definition.js';
+import type { TaskError } from '../shared/task-error.js';
+import { TaskErrorCode } from '../shared/task-error.js';
+import { type TaskExecution, statusOf, wasClosedFromOutside } from '../shared/task-execution.js';
+import { SearchAttributes } from '../shared/task-search-attributes.js';
+import { TaskStatus } from '../shared/task-status.js';
+import { MEMO_ERROR, MEMO_SPEC } from '../shared/workflow-ids.js';
 
-/** A task as every endpoint returns it. */
-export interface Task extends Omit<TaskSpec, 'created_at'> {
-  status: TaskStatus;
-  attempts: number;
-  created_at: string;
-  started_at: string | null;
-  completed_at: string | null;
-  error: TaskError | null;
-}
+export type { Task } from '../shared/task-definition.js';
 
-/** The parts of a workflow execution (from describe or from a visibility listing) that make up a task. */
-export type TaskExecution = Pick<
-  WorkflowExecutionInfo,
-  'status' | 'memo' | 'typedSearchAttributes' | 'closeTime'
->;
-
-/**
- * The task's status: the TaskStatus search attribute the workflow keeps, unless the execution was closed from
- * outside (terminated, cancelled, timed out) before it could record a final state.
- */
-export function statusOf(execution: TaskExecution): TaskStatus {
-  const recorded = execution.typedSearchAttributes.get(SearchAttributes.status) as TaskStatus | undefined;
-  if (wasClosedFromOutside(execution)) return TaskStatus.FAILED;
-  return recorded ?? TaskStatus.WAITING;
-}
-
-function wasClosedFromOutside(execution: TaskExecution): boolean {
-  const closedFromOutside = ['TERMINATED', 'CANCELLED', 'TIMED_OUT'].includes(execution.status.name);
-  const recorded = execution.typedSearchAttributes.get(SearchAttributes.status);
-  return closedFromOutside && recorded !== TaskStatus.COMPLETED && recorded !== TaskStatus.FAILED;
+/** The submitted fields of a stored spec, in their defined order (without `created_at`, which answers list later). */
+export function submittedFieldsOf(spec: TaskSpec): SubmitTaskBody {
+  return Object.fromEntries(SUBMITTED_FIELDS.map((field) => [field, spec[field]])) as SubmitTaskBody;
 }
 
 export function toTask(execution: TaskExecution): Task {
@@ -56,12 +33,7 @@ export function toTask(execution: TaskExecution): Task {
     };
   }
   return {
-    id: spec.id,
-    type: spec.type,
-    duration_ms: spec.duration_ms,
-    dependencies: spec.dependencies,
-    max_attempts: spec.max_attempts,
-    fail_attempts: spec.fail_attempts,
+    ...submittedFieldsOf(spec),
     status,
     attempts: attrs.get(SearchAttributes.attempts) ?? 0,
     created_at: spec.created_at,
@@ -69,5 +41,18 @@ export function toTask(execution: TaskExecution): Task {
     completed_at: completedAt?.toISOString() ?? null,
     // While a retry is pending the last attempt's error is kept in the memo: only a FAILED task reports one.
     error: status === TaskStatus.FAILED ? error : null,
+  };
+}
+
+/** The task just created, as describe would return it now: the API answers without a further round trip. */
+export function newTask(spec: TaskSpec, status: TaskStatus): Task {
+  return {
+    ...submittedFieldsOf(spec),
+    status,
+    attempts: 0,
+    created_at: spec.created_at,
+    started_at: null,
+    completed_at: null,
+    error: null,
   };
 }

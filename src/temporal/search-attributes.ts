@@ -2,7 +2,7 @@ import type { Connection } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import proto from '@temporalio/proto';
-import { SearchAttributes } from '../../workflows/task-model.js';
+import { SearchAttributes } from '../shared/task-search-attributes.js';
 
 const IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
 const INDEXED_TYPE = {

@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { submitInDependencyOrder } from '../../bench/load/dependency-ordered-submit.js';
 import { randomDagTasks } from '../../bench/workloads/random-dag.js';
-import type { Task } from '../../src/tasks/task-view.js';
+import type { Task } from '../../src/shared/task-definition.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
 let s: Scheduler;

@@ -4,7 +4,7 @@
 // (test/integration/continue-as-new.test.ts). Hours cannot pass in a test; this watches twenty seconds of
 // heartbeats pass instead and checks that neither history moved.
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { taskWorkflowId } from '../../workflows/task-model.js';
+import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
 const THREE_HOURS_MS = 3 * 3_600_000;

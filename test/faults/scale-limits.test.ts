@@ -2,8 +2,8 @@
 // work runs, when it cannot continue as new) and a task with 1,000 dependencies. Every task completes in order, and
 // no run of any workflow involved passes Temporal's 10,240-event history warning.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../../src/tasks/task-view.js';
-import { relayWorkflowId, taskWorkflowId } from '../../workflows/task-model.js';
+import type { Task } from '../../src/shared/task-definition.js';
+import { relayWorkflowId, taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
 const DEPENDENTS = 5_000;

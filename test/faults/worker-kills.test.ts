@@ -2,7 +2,7 @@
 // and re-runs show in `attempts`.
 import proto from '@temporalio/proto';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { taskWorkflowId } from '../../workflows/task-model.js';
+import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Component, startWorker } from '../helpers/processes.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 

@@ -1,5 +1,5 @@
 // A thin typed client of the REST API, as a user's program would call it.
-import type { Task } from '../../src/tasks/task-view.js';
+import type { Task } from '../../src/shared/task-definition.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { inject } from 'vitest';
-import type { Task } from '../../src/tasks/task-view.js';
-import { taskWorkflowId } from '../../workflows/task-model.js';
+import type { Task } from '../../src/shared/task-definition.js';
+import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { ApiClient } from './api-client.js';
 import { type Component, startApi, startWorker, stopAllProcesses } from './processes.js';
 

@@ -2,14 +2,10 @@
 // sends (a lowered history limit, a relayed dependency it did not decide on): for tests of workflow paths that
 // only scale or timing would otherwise reach.
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import {
-  MEMO_SPEC,
-  SearchAttributes,
-  type TaskSpec,
-  type TaskWorkflowInput,
-  WORKFLOW_TYPE,
-  taskWorkflowId,
-} from '../../workflows/task-model.js';
+import { MEMO_SPEC, WORKFLOW_TYPE, taskWorkflowId } from '../../src/shared/workflow-ids.js';
+import { SearchAttributes } from '../../src/shared/task-search-attributes.js';
+import type { TaskSpec } from '../../src/shared/task-definition.js';
+import type { TaskWorkflowInput } from '../../src/shared/workflow-inputs.js';
 import type { Scheduler } from './scheduler.js';
 
 /** Starts a WAITING 0-ms task of type `type` on `dependencies`, with `input` merged into its workflow input. */

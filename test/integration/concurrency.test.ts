@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Task } from '../../src/tasks/task-view.js';
+import type { Task } from '../../src/shared/task-definition.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
 const CAP = 3;

@@ -2,7 +2,7 @@
 // loses neither its subscribers nor its fields on the way. The limit is lowered through the workflow input so
 // that a few dependents trigger what thousands would in production.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { taskWorkflowId } from '../../workflows/task-model.js';
+import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 import { startTaskWorkflow } from '../helpers/start-task-workflow.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { taskWorkflowId } from '../../workflows/task-model.js';
+import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { startWorker } from '../helpers/processes.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 

@@ -2,7 +2,7 @@
 // history stays bounded even while its work runs (when it cannot continue as new). The threshold is lowered to a
 // few dozen events so that tens of dependents trigger what thousands would in production.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { relayWorkflowId, taskWorkflowId } from '../../workflows/task-model.js';
+import { relayWorkflowId, taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 import { startTaskWorkflow } from '../helpers/start-task-workflow.js';
 

@@ -3,7 +3,7 @@
 // other test files, so this file filters by task types unique to this run and compares global stats as deltas.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Task } from '../../src/tasks/task-view.js';
+import type { Task } from '../../src/shared/task-definition.js';
 import type { TaskInput } from '../helpers/api-client.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 

@@ -11,14 +11,13 @@ import { TaskNotFoundError } from '../../src/errors/task-not-found-error.js';
 import { TemporalUnavailableError } from '../../src/errors/temporal-unavailable-error.js';
 import { UnknownDependencyError } from '../../src/errors/unknown-dependency-error.js';
 import { differingFields } from '../../src/tasks/differing-fields.js';
-import { type Task, type TaskExecution, statusOf, toTask } from '../../src/tasks/task-view.js';
-import {
-  MEMO_ERROR,
-  MEMO_SPEC,
-  SearchAttributes,
-  type TaskSpec,
-  type TaskStatus,
-} from '../../workflows/task-model.js';
+import { toTask } from '../../src/tasks/task-view.js';
+import type { Task } from '../../src/shared/task-definition.js';
+import { type TaskExecution, statusOf } from '../../src/shared/task-execution.js';
+import { MEMO_ERROR, MEMO_SPEC } from '../../src/shared/workflow-ids.js';
+import { SearchAttributes } from '../../src/shared/task-search-attributes.js';
+import type { TaskSpec } from '../../src/shared/task-definition.js';
+import type { TaskStatus } from '../../src/shared/task-status.js';
 
 const spec: TaskSpec = {
   id: 'report-42',

@@ -1,6 +1,7 @@
 // Every signal exchanged between task workflows, their activities and the API, defined once.
 import { defineSignal } from '@temporalio/workflow';
-import type { SettledStatus, TaskError } from './task-model.js';
+import type { TaskError } from './task-error.js';
+import type { SettledStatus } from './task-status.js';
 
 export interface SubscribeArgs {
   /** Workflow id to signal when this task settles: a dependent task's, or a dependents relay's. */

@@ -1,0 +1,10 @@
+import { defineSearchAttributeKey } from '@temporalio/common';
+
+/** Custom search attributes: what list, filter and stats query, and what the Web UI shows as columns. */
+export const SearchAttributes = {
+  status: defineSearchAttributeKey('TaskStatus', 'KEYWORD'),
+  type: defineSearchAttributeKey('TaskType', 'KEYWORD'),
+  attempts: defineSearchAttributeKey('TaskAttempts', 'INT'),
+  startedAt: defineSearchAttributeKey('TaskStartedAt', 'DATETIME'),
+  completedAt: defineSearchAttributeKey('TaskCompletedAt', 'DATETIME'),
+} as const;

@@ -1,0 +1,18 @@
+// How tasks and relays are named in Temporal: workflow types, workflow ids and memo keys.
+
+export const WORKFLOW_TYPE = 'taskWorkflow';
+/** The relay of a task's dependents (see workflows/dependents-relay-workflow.ts). */
+export const RELAY_WORKFLOW_TYPE = 'dependentsRelayWorkflow';
+
+/** Memo key of the submitted fields (a `TaskSpec`), immutable for the life of the task. */
+export const MEMO_SPEC = 'task';
+/** Memo key of the last error (a `TaskError`). */
+export const MEMO_ERROR = 'error';
+
+/** Workflow ids are the task id behind a fixed prefix, so a task is easy to find in the Web UI. */
+export const WORKFLOW_ID_PREFIX = 'task-';
+export const taskWorkflowId = (taskId: string): string => `${WORKFLOW_ID_PREFIX}${taskId}`;
+export const taskIdFromWorkflowId = (workflowId: string): string =>
+  workflowId.slice(WORKFLOW_ID_PREFIX.length);
+/** Another prefix than a task's, so a relay's id never collides with a task's workflow id. */
+export const relayWorkflowId = (taskId: string): string => `dependents-${taskId}`;

@@ -1,0 +1,47 @@
+// What the API passes to the workflows it starts, and what the work activity hands back.
+import type { TaskSpec } from './task-definition.js';
+import { TaskStatus } from './task-status.js';
+
+export interface TaskWorkflowInput {
+  spec: TaskSpec;
+  /** Dependencies the API saw COMPLETED at submission; COMPLETED is final, so the workflow need not ask again. */
+  completed_dependencies: string[];
+  /**
+   * Dependencies whose history was already long at submission: this task subscribes to their dependents relay
+   * instead of to them (see `dependents-relay-workflow.ts`).
+   */
+  relayed_dependencies?: string[];
+  /** Carried over by continue-as-new: workflow ids of the dependents that subscribed to an earlier run. */
+  subscribers?: string[];
+  /** Carried over by continue-as-new: the earlier run already subscribed to the unsettled dependencies. */
+  subscribed_to_dependencies?: boolean;
+  /** Continue as new past this many history events while waiting (tests lower it). @defaultValue 4000 */
+  history_event_limit?: number;
+}
+
+export interface DependentsRelayInput {
+  /** The task whose outcome this relay passes on. */
+  task_id: string;
+  /** Carried over by continue-as-new: workflow ids of the dependents that subscribed to an earlier run. */
+  subscribers?: string[];
+  /** Carried over by continue-as-new: the earlier run already subscribed to the task. */
+  subscribed?: boolean;
+  /** Continue as new past this many history events (tests lower it). @defaultValue 4000 */
+  history_event_limit?: number;
+}
+
+/** Result of one successful run of the work. */
+export interface TaskRunResult {
+  /** Number of the attempt that succeeded. */
+  attempt: number;
+  /** When that attempt started (ISO 8601 UTC). */
+  started_at: string;
+  /** When the work finished, on the worker's clock: the task's `completed_at`. */
+  finished_at: string;
+}
+
+/** A task starts QUEUED when every dependency had already completed at submission, WAITING otherwise. */
+export function initialStatus(input: TaskWorkflowInput): TaskStatus {
+  const completed = new Set(input.completed_dependencies);
+  return input.spec.dependencies.every((id) => completed.has(id)) ? TaskStatus.QUEUED : TaskStatus.WAITING;
+}
