@@ -6,14 +6,14 @@ import { parseRequest } from './parse-request.js';
 import { listTasksQuerySchema, submitTaskSchema, taskIdSchema } from './schemas.js';
 import { requireJson } from './require-json.js';
 
-export function tasksRouter(tasks: TaskService): Router {
+export function tasksRouter({ submission, queries }: TaskService): Router {
   const router = Router();
 
   router
     .route('/tasks')
     .post(requireJson, async (req, res) => {
       const body = parseRequest(submitTaskSchema, req.body, 'body');
-      const { task, created } = await tasks.submit({ ...body, created_at: new Date().toISOString() });
+      const { task, created } = await submission.submit({ ...body, created_at: new Date().toISOString() });
       res
         .status(created ? 201 : 200)
         .location(`/api/tasks/${encodeURIComponent(task.id)}`)
@@ -21,7 +21,7 @@ export function tasksRouter(tasks: TaskService): Router {
     })
     .get(async (req, res) => {
       const query = parseRequest(listTasksQuerySchema, req.query, 'query');
-      res.json(await tasks.list(query));
+      res.json(await queries.list(query));
     })
     .all(methodNotAllowed(['GET', 'POST']));
 
@@ -31,14 +31,14 @@ export function tasksRouter(tasks: TaskService): Router {
       const id = req.params.id;
       // An id outside the allowed charset can never have been created: it is simply not found.
       if (!taskIdSchema.safeParse(id).success) throw new TaskNotFoundError(id);
-      res.json(await tasks.get(id));
+      res.json(await queries.get(id));
     })
     .all(methodNotAllowed(['GET']));
 
   router
     .route('/stats')
     .get(async (_req, res) => {
-      res.json(await tasks.stats());
+      res.json(await queries.stats());
     })
     .all(methodNotAllowed(['GET']));
 

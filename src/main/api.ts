@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
 import { DEFAULT_TEMPORAL_ADDRESS, connectClient } from '../temporal/connect.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
-import { TaskService } from '../tasks/task-service.js';
+import { createTaskService } from '../tasks/task-service.js';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL, 'api');
@@ -18,7 +18,7 @@ const { client, connection: clientConnection } = await connectClient({ address, 
 const added = await ensureSearchAttributes(clientConnection, namespace);
 if (added.length > 0) logger.info({ added }, 'registered search attributes');
 
-const tasks = new TaskService({
+const tasks = createTaskService({
   client,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   relayAfterHistoryEvents: config.RELAY_AFTER_HISTORY_EVENTS,

@@ -2,11 +2,14 @@ import { type ConnectionLike, isGrpcServiceError } from '@temporalio/client';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { TemporalUnavailableError } from '../errors/temporal-unavailable-error.js';
 
+/** Runs one Temporal call under the deadline; maps an unreachable server to TemporalUnavailableError. */
+export type DeadlineCaller = <T>(fn: () => Promise<T>) => Promise<T>;
+
 /**
  * Runs Temporal client calls under one deadline. Without it a call against an unreachable server keeps retrying
  * for ~18 s; with it the API answers 503 promptly and the client can retry.
  */
-export function createDeadlineCaller(connection: ConnectionLike, deadlineMs: number) {
+export function createDeadlineCaller(connection: ConnectionLike, deadlineMs: number): DeadlineCaller {
   return async function callWithDeadline<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await connection.withDeadline(Date.now() + deadlineMs, fn);
