@@ -1,7 +1,7 @@
 import type { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time.js';
+import proto from '@temporalio/proto';
 
-const MS_PER_DAY = 86_400_000;
+const SECONDS_PER_DAY = 86_400;
 
 /**
  * Sets how long closed workflows (finished tasks) stay in the namespace. Only the embedded server does this at
@@ -10,6 +10,10 @@ const MS_PER_DAY = 86_400_000;
 export async function setRetention(connection: Connection, namespace: string, days: number): Promise<void> {
   await connection.workflowService.updateNamespace({
     namespace,
-    config: { workflowExecutionRetentionTtl: msToTs(days * MS_PER_DAY) },
+    config: {
+      workflowExecutionRetentionTtl: proto.google.protobuf.Duration.fromObject({
+        seconds: days * SECONDS_PER_DAY,
+      }),
+    },
   });
 }
