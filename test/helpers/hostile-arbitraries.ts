@@ -2,7 +2,16 @@
 // prefix (unique per run), so no generated task can collide with another test's, and a rejected body's id can
 // be looked up afterwards to prove that nothing was created.
 import fc from 'fast-check';
-import { MAX_DEPENDENCIES, MAX_DURATION_MS, MAX_PAGE_SIZE } from '../../src/api/schemas.js';
+import type { z } from 'zod';
+import { MAX_PAGE_SIZE } from '../../src/api/schemas.js';
+import {
+  MAX_DEPENDENCIES,
+  MAX_DURATION_MS,
+  SUBMITTED_FIELDS,
+  type SubmittedField,
+  type submitTaskSchema,
+} from '../../src/shared/task-definition.js';
+import { REQUIRED_SUBMITTED_FIELDS, arbitraryOf, submittedFieldSchema } from './schema-arbitrary.js';
 
 const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-';
 const TYPE_CHARS = ID_CHARS.replace(':', '');
@@ -59,30 +68,38 @@ export interface SubmissionArbitraryOptions {
   knownIds: readonly string[];
 }
 
-/** Bodies the API must accept: required fields, and any subset of the optional ones. */
-export const validSubmission = ({ prefix, knownIds }: SubmissionArbitraryOptions) =>
-  fc.record(
-    {
-      id: prefixedId(prefix),
-      type: taskType(),
-      // Mostly short: accepted tasks really run on the test's worker.
-      duration_ms: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(MAX_DURATION_MS)),
-      dependencies: fc.uniqueArray(fc.constantFrom(...knownIds), { maxLength: knownIds.length }),
-      max_attempts: fc.oneof(fc.constantFrom(1, 100), fc.integer({ min: 1, max: 100 })),
-      fail_attempts: fc.oneof(fc.constantFrom(0, Number.MAX_SAFE_INTEGER), fc.integer({ min: 0, max: 3 })),
-    },
-    { requiredKeys: ['id', 'type', 'duration_ms'] },
-  );
+/**
+ * Values a test chooses itself for a field rather than taking any valid value: ids that stay unique to the run,
+ * dependencies on tasks that exist, short work and few retries so accepted tasks settle quickly.
+ */
+const chosenValues = ({ prefix, knownIds }: SubmissionArbitraryOptions) =>
+  ({
+    id: prefixedId(prefix),
+    type: taskType(),
+    // Mostly short: accepted tasks really run on the test's worker.
+    duration_ms: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom(MAX_DURATION_MS)),
+    dependencies: fc.uniqueArray(fc.constantFrom(...knownIds), { maxLength: knownIds.length }),
+    max_attempts: fc.oneof(fc.constantFrom(1, 100), fc.integer({ min: 1, max: 100 })),
+    fail_attempts: fc.oneof(fc.constantFrom(0, Number.MAX_SAFE_INTEGER), fc.integer({ min: 0, max: 3 })),
+  }) satisfies Partial<Record<SubmittedField, fc.Arbitrary<unknown>>>;
 
-export const SUBMISSION_FIELDS = [
-  'id',
-  'type',
-  'duration_ms',
-  'dependencies',
-  'max_attempts',
-  'fail_attempts',
-] as const;
-type SubmissionField = (typeof SUBMISSION_FIELDS)[number];
+/**
+ * Bodies the API must accept: the required fields of the task definition, and any subset of the optional ones.
+ * A field the test has no choice for gets any value its schema allows.
+ */
+export const validSubmission = (options: SubmissionArbitraryOptions) => {
+  const chosen: Partial<Record<SubmittedField, fc.Arbitrary<unknown>>> = chosenValues(options);
+  const fields = Object.fromEntries(
+    SUBMITTED_FIELDS.map((field) => [field, chosen[field] ?? arbitraryOf(submittedFieldSchema(field))]),
+  ) as Record<SubmittedField, fc.Arbitrary<unknown>>;
+  return fc.record(fields, { requiredKeys: REQUIRED_SUBMITTED_FIELDS }) as fc.Arbitrary<SubmissionBody>;
+};
+
+/** A body as a client may send it (fields with a default may be missing). */
+export type SubmissionBody = z.input<typeof submitTaskSchema>;
+
+export const SUBMISSION_FIELDS = SUBMITTED_FIELDS;
+type SubmissionField = SubmittedField;
 
 /** Numbers on and around every limit of the schema, and JSON's odd ones. */
 const edgeNumbers = fc.oneof(

@@ -4,7 +4,7 @@
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { MEMO_SPEC, WORKFLOW_TYPE, taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { SearchAttributes } from '../../src/shared/task-search-attributes.js';
-import type { TaskSpec } from '../../src/shared/task-definition.js';
+import { type TaskSpec, submitTaskSchema } from '../../src/shared/task-definition.js';
 import type { TaskWorkflowInput } from '../../src/shared/workflow-inputs.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -14,12 +14,9 @@ export function startTaskWorkflow(
   task: { id: string; type?: string; dependencies: string[] },
   input: Partial<Omit<TaskWorkflowInput, 'spec'>> = {},
 ): Promise<WorkflowHandleWithFirstExecutionRunId> {
+  // Defaults from the task definition, as the API would apply them.
   const spec: TaskSpec = {
-    type: 'COMPUTE',
-    ...task,
-    duration_ms: 0,
-    max_attempts: 3,
-    fail_attempts: 0,
+    ...submitTaskSchema.parse({ type: 'COMPUTE', duration_ms: 0, ...task }),
     created_at: new Date().toISOString(),
   };
   const workflowInput: TaskWorkflowInput = { spec, completed_dependencies: [], ...input };

@@ -1,7 +1,7 @@
 // The test oracle for POST /api/tasks: what the API must answer to a parsed JSON body, given every task the
-// test has created so far. Written from the README's contract, not from the implementation (only the request
-// schema is shared, as the one definition of a valid body).
-import { type SubmitTaskBody, submitTaskSchema } from '../../src/api/schemas.js';
+// test has created so far. Written from the README's contract, not from the implementation (only the task
+// definition is shared, as the one definition of a valid body and of its fields).
+import { SUBMITTED_FIELDS, type SubmitTaskBody, submitTaskSchema } from '../../src/shared/task-definition.js';
 
 /** The fields of a task that its submission fixes (what GET must return as submitted). */
 export type SubmittedFields = Required<SubmitTaskBody>;
@@ -14,15 +14,14 @@ export type ExpectedAnswer =
   | { status: 422; code: 'SELF_DEPENDENCY' }
   | { status: 422; code: 'UNKNOWN_DEPENDENCY'; missing: string[] };
 
-/** Fields of a resubmission that differ from the stored task; dependencies compare as sets. */
+/** Fields of a resubmission that differ from the stored task; lists (dependencies) compare as sets. */
 function differing(stored: SubmittedFields, submitted: SubmittedFields): string[] {
-  const scalar = (['type', 'duration_ms', 'max_attempts', 'fail_attempts'] as const).filter(
-    (f) => stored[f] !== submitted[f],
-  );
-  const before = new Set(stored.dependencies);
-  const sameDependencies =
-    before.size === submitted.dependencies.length && submitted.dependencies.every((d) => before.has(d));
-  return sameDependencies ? scalar : [...scalar, 'dependencies'];
+  const sameAsSet = (a: readonly unknown[], b: readonly unknown[]) =>
+    new Set(a).size === b.length && b.every((item) => a.includes(item));
+  return SUBMITTED_FIELDS.filter((field) => {
+    const [before, after] = [stored[field], submitted[field]];
+    return Array.isArray(before) && Array.isArray(after) ? !sameAsSet(before, after) : before !== after;
+  });
 }
 
 export class SubmissionModel {
