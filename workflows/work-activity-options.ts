@@ -24,5 +24,7 @@ export function workActivityOptions(spec: TaskSpec): ActivityOptions {
       maximumInterval: '30 s',
     },
     summary: `${spec.type} ${spec.id}`,
+    // Matching hands out a task queue's backlog by this key, lowest first; unset is the middle of 1-5.
+    ...(spec.priority !== undefined && { priority: { priorityKey: spec.priority } }),
   };
 }

@@ -39,6 +39,13 @@ export const submittedFields = {
     .describe('ids of tasks submitted earlier that must complete first'),
   max_attempts: z.number().int().min(1).max(100).default(3).describe('attempts before the task fails'),
   fail_attempts: z.number().int().min(0).default(0).describe('attempts that fail on purpose (simulation)'),
+  priority: z
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .optional()
+    .describe("1 (first) to 5 (last) among queued work; unset: Temporal's default, 3"),
 } as const;
 
 /** Names of the submitted fields, in their order. */

@@ -1,5 +1,6 @@
 // A thin typed client of the REST API, as a user's program would call it.
-import type { Task } from '../../src/shared/task-definition.js';
+import type { z } from 'zod';
+import type { Task, submitTaskSchema } from '../../src/shared/task-definition.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -7,14 +8,8 @@ export interface ApiResponse<T = unknown> {
   body: T;
 }
 
-export interface TaskInput {
-  id: string;
-  type?: string;
-  duration_ms?: number;
-  dependencies?: string[];
-  max_attempts?: number;
-  fail_attempts?: number;
-}
+/** A submission body: the task definition's fields, all but `id` optional here. */
+export type TaskInput = Partial<z.input<typeof submitTaskSchema>> & { id: string };
 
 export class ApiClient {
   constructor(readonly baseUrl: string) {}

@@ -4,7 +4,7 @@
 import { SUBMITTED_FIELDS, type SubmitTaskBody, submitTaskSchema } from '../../src/shared/task-definition.js';
 
 /** The fields of a task that its submission fixes (what GET must return as submitted). */
-export type SubmittedFields = Required<SubmitTaskBody>;
+export type SubmittedFields = SubmitTaskBody;
 
 export type ExpectedAnswer =
   | { status: 201; task: SubmittedFields }

@@ -154,11 +154,22 @@ describe('submitTaskSchema', () => {
     });
   });
 
+  describe('priority', () => {
+    it('is optional, without a default, and accepts 1 to 5', () => {
+      expect(submitTaskSchema.parse(valid)).not.toHaveProperty('priority');
+      for (const priority of [1, 3, 5]) expect(accepts({ priority })).toBe(true);
+    });
+
+    it.each([0, 6, 2.5, '1', null])('rejects %j', (value) => {
+      expect(rejectedFields({ priority: value })).toEqual(['priority']);
+    });
+  });
+
   it('rejects unknown fields, naming them', () => {
-    const result = submitTaskSchema.safeParse(body({ priority: 1, durationMs: 5 }));
+    const result = submitTaskSchema.safeParse(body({ colour: 1, durationMs: 5 }));
     expect(result.success).toBe(false);
     const issue = result.error?.issues.find((i) => i.code === 'unrecognized_keys');
-    expect(issue).toMatchObject({ keys: ['priority', 'durationMs'] });
+    expect(issue).toMatchObject({ keys: ['colour', 'durationMs'] });
   });
 
   it.each([null, [], 'task', 42])('rejects a body that is not an object: %j', (value) => {

@@ -1,0 +1,47 @@
+// `priority` reaches Temporal's task-queue priority: queued work of priority 1 starts before earlier-queued work
+// of priority 5. Order is read from the tasks' own start timestamps; nothing here measures speed.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
+
+let s: Scheduler;
+beforeAll(async () => {
+  // One slot: every task submitted while the blocker runs waits in the task queue's backlog.
+  s = await startScheduler('priority', { MAX_CONCURRENT_TASKS: '1' });
+});
+afterAll(() => s?.stop());
+
+/** Resolves once the task's work activity has started on a worker (read from the server, not guessed). */
+async function untilWorkStarted(id: string): Promise<void> {
+  for (;;) {
+    const { body } = await s.api.get(id);
+    if (body.status === 'RUNNING') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+it('starts high-priority work before a backlog of low-priority work queued earlier', async () => {
+  const blocker = s.id('blocker');
+  expect((await s.api.submit({ id: blocker, duration_ms: 3_000 })).status).toBe(201);
+  await untilWorkStarted(blocker);
+
+  const low = Array.from({ length: 4 }, (_, i) => s.id(`low-${i}`));
+  const high = Array.from({ length: 2 }, (_, i) => s.id(`high-${i}`));
+  for (const id of low) expect((await s.api.submit({ id, duration_ms: 100, priority: 5 })).status).toBe(201);
+  for (const id of high) expect((await s.api.submit({ id, duration_ms: 100, priority: 1 })).status).toBe(201);
+  // Everything was queued behind the blocker: the measurement is only meaningful if it still runs.
+  expect((await s.api.get(blocker)).body.status).toBe('RUNNING');
+
+  const started = async (id: string) => Date.parse((await s.settled(id)).started_at!);
+  const lowStarts = await Promise.all(low.map(started));
+  const highStarts = await Promise.all(high.map(started));
+  expect(Math.max(...highStarts)).toBeLessThan(Math.min(...lowStarts));
+});
+
+it('answers the priority it was given, and none when it was not', async () => {
+  const given = s.id('given');
+  const unset = s.id('unset');
+  expect((await s.api.submit({ id: given, priority: 2 })).body).toMatchObject({ priority: 2 });
+  expect((await s.api.get(given)).body).toMatchObject({ priority: 2 });
+  expect((await s.api.submit({ id: unset })).body).not.toHaveProperty('priority');
+  expect((await s.api.submit({ id: given, priority: 4 })).status).toBe(409);
+});
