@@ -3,9 +3,12 @@ import { projectRoot } from '../project-root.js';
 import { DATABASES } from './schema.js';
 import type { ServerPorts } from './server-ports.js';
 
-/** The server configuration template shared with docker-compose.yml. */
+/**
+ * The server configuration template shared with docker-compose.yml. A Go template, not YAML until the server renders
+ * it (hence .tmpl: prettier would reject its `{{ }}`).
+ */
 export function serverConfigTemplate(): string {
-  return join(projectRoot(), 'deploy', 'temporal-server.yaml');
+  return join(projectRoot(), 'deploy', 'temporal-server.yaml.tmpl');
 }
 
 /** The dynamic config file shared with docker-compose.yml (the server re-reads it every 10 s). */
