@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { InvalidCursorError } from '../errors/invalid-cursor-error.js';
+import { OverloadedError } from '../errors/overloaded-error.js';
 import { RequestValidationError } from '../errors/request-validation-error.js';
 import { SelfDependencyError } from '../errors/self-dependency-error.js';
 import { TaskExistsError } from '../errors/task-exists-error.js';
@@ -15,6 +16,8 @@ export interface ErrorBody {
 interface HttpError {
   status: number;
   body: ErrorBody;
+  /** Seconds for the Retry-After header of a 429 or 503. */
+  retryAfter?: number;
 }
 
 const httpError = (status: number, code: string, message: string, details?: unknown): HttpError => ({
@@ -69,7 +72,12 @@ export function toHttpError(err: unknown): HttpError {
     return httpError(422, 'UNKNOWN_DEPENDENCY', err.message, { missing: err.missingIds });
   }
   if (err instanceof SelfDependencyError) return httpError(422, 'SELF_DEPENDENCY', err.message);
-  if (err instanceof TemporalUnavailableError) return httpError(503, 'TEMPORAL_UNAVAILABLE', err.message);
+  if (err instanceof OverloadedError) {
+    return { ...httpError(429, 'OVERLOADED', err.message), retryAfter: err.retryAfterSeconds };
+  }
+  if (err instanceof TemporalUnavailableError) {
+    return { ...httpError(503, 'TEMPORAL_UNAVAILABLE', err.message), retryAfter: 1 };
+  }
   if (typeof err === 'object' && err !== null) {
     const mapped = fromBodyParser(err) ?? fromClientErrorStatus(err);
     if (mapped) return mapped;
@@ -78,9 +86,9 @@ export function toHttpError(err: unknown): HttpError {
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const { status, body } = toHttpError(err);
+  const { status, body, retryAfter } = toHttpError(err);
   if (status >= 500) req.log.error({ err }, 'request failed');
-  if (status === 503) res.setHeader('Retry-After', '1');
+  if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
   res.status(status).json(body);
 };
 

@@ -24,6 +24,12 @@ const unavailable = {
   ...error('Temporal unavailable'),
   headers: { 'Retry-After': header('seconds to wait before retrying') },
 };
+const overloaded = {
+  ...error(
+    'admission control: the engine is saturated (QUEUED backlog or in-flight submissions over the limit)',
+  ),
+  headers: { 'Retry-After': header('seconds to wait before retrying (add jitter)') },
+};
 const located = (description: string) => ({
   ...task(description),
   headers: { Location: header('path of the task: /api/tasks/{id}') },
@@ -79,6 +85,7 @@ export function openApiDocument(): JsonSchema {
             '413': error('body over 1 MB'),
             '415': error('body is not JSON'),
             '422': error('unknown dependency or self dependency'),
+            '429': overloaded,
             '503': unavailable,
           },
         },

@@ -6,14 +6,16 @@ import { parseRequest } from './parse-request.js';
 import { listTasksQuerySchema, submitTaskSchema, taskIdSchema } from './schemas.js';
 import { requireJson } from './require-json.js';
 
-export function tasksRouter({ submission, queries }: TaskService): Router {
+export function tasksRouter({ submission, queries, admission }: TaskService): Router {
   const router = Router();
 
   router
     .route('/tasks')
     .post(requireJson, async (req, res) => {
       const body = parseRequest(submitTaskSchema, req.body, 'body');
-      const { task, created } = await submission.submit({ ...body, created_at: new Date().toISOString() });
+      const { task, created } = await admission.admit(() =>
+        submission.submit({ ...body, created_at: new Date().toISOString() }),
+      );
       res
         .status(created ? 201 : 200)
         .location(`/api/tasks/${encodeURIComponent(task.id)}`)

@@ -53,6 +53,16 @@ export const configSchema = z.object({
    * Temporal's 10,240-event history warning even while its work runs. @defaultValue 1000
    */
   RELAY_AFTER_HISTORY_EVENTS: integer(1, 10_000).default(1_000),
+  /**
+   * Admission control: while more tasks than this are QUEUED (ready, not yet running) in the namespace, the API
+   * answers new submissions with 429 OVERLOADED and a Retry-After. 0 turns the check off. @defaultValue 2000
+   */
+  ADMISSION_MAX_QUEUED: integer(0, 1_000_000).default(2_000),
+  /**
+   * Admission control: submissions one API process handles at once; more are answered 429 OVERLOADED. 0 turns the
+   * check off. @defaultValue 500
+   */
+  ADMISSION_MAX_IN_FLIGHT: integer(0, 100_000).default(500),
   /** Path of the `temporal` CLI used to embed a dev server. @defaultValue .tools/temporal/bin/temporal */
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Port of the embedded dev server's frontend (its Web UI listens 1000 above). @defaultValue 7233 */

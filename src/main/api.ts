@@ -22,6 +22,7 @@ const tasks = createTaskService({
   client,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   relayAfterHistoryEvents: config.RELAY_AFTER_HISTORY_EVENTS,
+  admission: { maxQueued: config.ADMISSION_MAX_QUEUED, maxInFlight: config.ADMISSION_MAX_IN_FLIGHT },
 });
 const isTemporalReachable = async () => {
   try {

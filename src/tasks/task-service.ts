@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { createDeadlineCaller } from '../temporal/call-with-deadline.js';
+import { AdmissionControl } from './admission-control.js';
 import { TaskLookup } from './task-lookup.js';
 import { TaskQueries } from './task-queries.js';
 import { TaskSubmission } from './task-submission.js';
@@ -14,17 +15,21 @@ export interface TaskServiceOptions {
    * @defaultValue 1000
    */
   relayAfterHistoryEvents?: number;
+  /** Admission control limits (see AdmissionControlOptions); 0 turns a check off. @defaultValue 0 and 0 */
+  admission?: { maxQueued: number; maxInFlight: number };
 }
 
 /** What the API needs of tasks: the write side and the read side, built apart over one Temporal client. */
 export interface TaskService {
   submission: TaskSubmission;
   queries: TaskQueries;
+  admission: AdmissionControl;
 }
 
 export function createTaskService(options: TaskServiceOptions): TaskService {
   const call = createDeadlineCaller(options.client.connection, options.requestDeadlineMs ?? 5_000);
   const lookup = new TaskLookup(options.client, call);
+  const queries = new TaskQueries(options.client, lookup, call);
   return {
     submission: new TaskSubmission({
       client: options.client,
@@ -33,6 +38,10 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
       taskQueue: options.taskQueue,
       relayAfterHistoryEvents: options.relayAfterHistoryEvents ?? 1_000,
     }),
-    queries: new TaskQueries(options.client, lookup, call),
+    queries,
+    admission: new AdmissionControl({
+      stats: () => queries.stats(),
+      ...(options.admission ?? { maxQueued: 0, maxInFlight: 0 }),
+    }),
   };
 }

@@ -25,6 +25,7 @@ const CODES_BY_STATUS: Record<number, readonly string[]> = {
   413: ['PAYLOAD_TOO_LARGE'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   422: ['UNKNOWN_DEPENDENCY', 'SELF_DEPENDENCY'],
+  429: ['OVERLOADED'],
   431: ['HEADERS_TOO_LARGE'],
 };
 
