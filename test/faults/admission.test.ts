@@ -1,0 +1,46 @@
+// Admission control: a submission refused with 429 OVERLOADED creates nothing, and the client's retry after the
+// backlog drained is accepted exactly once.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
+import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
+
+let s: Scheduler;
+beforeAll(async () => {
+  // One slot and a backlog limit of one: two tasks queued behind a running one overload the engine on purpose.
+  s = await startScheduler('admission', { MAX_CONCURRENT_TASKS: '1', ADMISSION_MAX_QUEUED: '1' });
+});
+afterAll(() => s?.stop());
+
+/** Reads the stats until `predicate` holds (they lag writes by the visibility delay). */
+async function untilStats(predicate: (queued: number) => boolean): Promise<void> {
+  for (;;) {
+    const { body } = await s.api.stats();
+    if (predicate(body.by_status.QUEUED ?? 0)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+it('answers 429 with Retry-After, creates nothing, and accepts the retry exactly once', async () => {
+  const blocker = s.id('blocker');
+  const queued = [s.id('queued-1'), s.id('queued-2')];
+  expect((await s.api.submit({ id: blocker, duration_ms: 4_000 })).status).toBe(201);
+  for (const id of queued) expect((await s.api.submit({ id, duration_ms: 100 })).status).toBe(201);
+  await untilStats((n) => n >= 2);
+
+  const refused = s.id('refused');
+  const answer = await s.api.submit({ id: refused });
+  expect(answer.status).toBe(429);
+  expect(answer.body).toMatchObject({ error: { code: 'OVERLOADED' } });
+  expect(Number(answer.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+  expect((await s.api.get(refused)).status).toBe(404);
+  const workflows = () => s.client.workflow.count(`WorkflowId = '${taskWorkflowId(refused)}'`);
+  expect((await workflows()).count).toBe(0);
+
+  // The client waits (here: until the backlog is gone) and retries, then retries again as if the answer was lost.
+  await Promise.all([blocker, ...queued].map((id) => s.settled(id)));
+  await untilStats((n) => n <= 1);
+  expect((await s.api.submit({ id: refused })).status).toBe(201);
+  expect((await s.api.submit({ id: refused })).status).toBe(200);
+  expect(await s.settled(refused)).toMatchObject({ status: 'COMPLETED', attempts: 1 });
+  expect((await workflows()).count).toBe(1);
+});
