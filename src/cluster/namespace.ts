@@ -1,10 +1,10 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { type Connection, isGrpcServiceError } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time.js';
+import proto from '@temporalio/proto';
 import { setRetention } from '../temporal/retention.js';
 import { retryUntil } from './frontend-ready.js';
 
-const MS_PER_DAY = 86_400_000;
+const SECONDS_PER_DAY = 86_400;
 
 /**
  * Registers the namespace on a new cluster (a real server, unlike the dev server, starts with none but the system
@@ -16,7 +16,9 @@ export async function ensureNamespace(connection: Connection, namespace: string,
     try {
       await connection.workflowService.registerNamespace({
         namespace,
-        workflowExecutionRetentionPeriod: msToTs(retentionDays * MS_PER_DAY),
+        workflowExecutionRetentionPeriod: proto.google.protobuf.Duration.fromObject({
+          seconds: retentionDays * SECONDS_PER_DAY,
+        }),
       });
       return true;
     } catch (err) {
