@@ -1,8 +1,8 @@
-// Property-based tests of POST /api/tasks with hostile input, over real HTTP against a real API process and
-// worker: thousands of generated bodies, content types, encodings and sizes. Whatever is sent, the answer is
-// never a 5xx, every error has the one shape, a rejected body never creates a task, and an accepted one is
-// stored as sent. An oracle (test/helpers/submission-model.ts) predicts the exact answer where it can.
-// GET endpoints, paths, methods, headers and raw bytes: hostile-requests.test.ts.
+// Property-based tests of POST /api/tasks with bodies that are not a plain JSON body, over real HTTP against a
+// real API process and worker: raw bytes and almost-JSON text, content types, content encodings and sizes.
+// Whatever is sent, the answer is never a 5xx, every error has the one shape, a rejected body never creates a
+// task, and an accepted one is stored as sent. An oracle (test/helpers/submission-model.ts) predicts the exact
+// answer where it can. Generated JSON bodies: hostile-json-bodies.test.ts.
 import {
   brotliCompressSync,
   brotliDecompressSync,
@@ -13,157 +13,36 @@ import {
 } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ErrorAnswer, expectApiAlive, expectWellFormed } from '../helpers/answers.js';
+import { expectApiAlive } from '../helpers/answers.js';
 import {
   type SubmissionArbitraryOptions,
   applyMutation,
-  arbitraryJsonBody,
-  encodable,
   nearValidSubmission,
   validSubmission,
 } from '../helpers/hostile-arbitraries.js';
+import {
+  JSON_TYPE,
+  modelledSubmissionChecks,
+  startModelledScheduler,
+} from '../helpers/modelled-submissions.js';
 import { runs } from '../helpers/properties.js';
-import { type RawResponse, rawRequest } from '../helpers/raw-http.js';
-import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
-import { type SubmittedFields, SubmissionModel, overTheWire } from '../helpers/submission-model.js';
+import type { Scheduler } from '../helpers/scheduler.js';
+import type { SubmissionModel } from '../helpers/submission-model.js';
 
 const BODY_LIMIT = 1024 * 1024; // express.json({ limit: '1mb' })
-const JSON_TYPE = { 'content-type': 'application/json' };
-const FIELDS = ['id', 'type', 'duration_ms', 'dependencies', 'max_attempts', 'fail_attempts'] as const;
 
 let s: Scheduler;
 let model: SubmissionModel;
 let options: SubmissionArbitraryOptions;
 
 beforeAll(async () => {
-  s = await startScheduler('hostile-input');
-  const prefix = `${s.id('h')}-`;
-  const known: SubmittedFields[] = [0, 1, 2].map((i) => ({
-    id: `${prefix}known-${i}`,
-    type: 'KNOWN',
-    duration_ms: 0,
-    dependencies: [],
-    max_attempts: 3,
-    fail_attempts: 0,
-  }));
-  for (const task of known) expect((await s.api.submit(task)).status).toBe(201);
-  model = new SubmissionModel(known);
-  options = { prefix, knownIds: known.map((t) => t.id) };
+  ({ s, model, options } = await startModelledScheduler('hostile-body-bytes'));
 });
 afterEach(() => expectApiAlive(s));
 afterAll(() => s?.stop());
 
-const post = (body: string | Uint8Array, headers: Record<string, string> = JSON_TYPE) =>
-  rawRequest(s.api.baseUrl, { method: 'POST', path: '/api/tasks', headers, body });
-
-const wellFormed = (res: RawResponse, request: string) =>
-  expectWellFormed(
-    {
-      status: res.status,
-      contentType: res.headers['content-type'] as string,
-      text: res.text,
-      json: res.json,
-    },
-    request,
-    'POST',
-  );
-
-const pick = (task: unknown) =>
-  Object.fromEntries(FIELDS.map((f) => [f, (task as Record<string, unknown>)[f]]));
-
-/** GET of one id, as a path segment sent byte for byte (`..` stays `..`). */
-const getTask = (id: string) => rawRequest(s.api.baseUrl, { path: `/api/tasks/${encodeURIComponent(id)}` });
-
-/**
- * The task with this id is exactly what the model says: the task the test created, or none. Proves that a
- * rejected submission created nothing and changed nothing.
- */
-async function expectStoredAsModelled(id: unknown, request: string) {
-  if (!encodable(id) || id === '') return; // such an id cannot be created either
-  const res = await getTask(id);
-  const stored = model.task(id);
-  if (stored) {
-    expect(res.status, `${request}: GET ${id}`).toBe(200);
-    expect(pick(res.json), `${request}: GET ${id}`).toEqual(overTheWire(stored));
-  } else {
-    const error = wellFormed(res, `${request}: GET ${id}`);
-    expect(res.status, `${request}: GET ${id} ${res.text}`).toBe(404);
-    expect(error?.message).toContain(id);
-  }
-}
-
-/** A validation error names each problem: its field, and the rule's message, appear in the message. */
-function expectNamesProblems(error: ErrorAnswer, fields: string[] | undefined, request: string) {
-  if (fields === undefined) {
-    expect(error.details, request).toBeUndefined();
-    expect(error.message, request).toMatch(/JSON/);
-    return;
-  }
-  const details = error.details as { field: string; message: string }[];
-  expect([...new Set(details.map((d) => d.field))].sort(), request).toEqual(fields);
-  for (const d of details) {
-    expect(error.message, request).toContain(d.message);
-    if (d.field !== 'body') expect(error.message, request).toContain(d.field);
-  }
-}
-
-/**
- * Checks an answer to a body that the server parsed into `parsed` against the model's prediction, records a
- * created task, and checks the store by GET.
- */
-async function expectModelled(
-  res: RawResponse,
-  parsed: unknown,
-  request: string,
-  expected = model.expect(parsed),
-) {
-  // Whatever the server created is recorded first, so that a failed check does not desynchronise the model from
-  // the server while fast-check shrinks the counterexample.
-  if (res.status === 201) model.record(pick(res.json) as SubmittedFields);
-  const error = wellFormed(res, request);
-  const context = `${request} answered ${res.status} ${res.text.slice(0, 300)}`;
-  expect(res.status, context).toBe(expected.status);
-  switch (expected.status) {
-    case 201:
-    case 200: {
-      const task = overTheWire(expected.task) as SubmittedFields;
-      expect(pick(res.json), context).toEqual(task);
-      expect(res.headers.location, context).toBe(`/api/tasks/${encodeURIComponent(task.id)}`);
-      break;
-    }
-    case 400:
-      expect(error?.code, context).toBe(expected.code);
-      expectNamesProblems(error!, expected.fields, context);
-      break;
-    case 409:
-      expect(error?.code, context).toBe(expected.code);
-      // The README leaves their order open.
-      expect(Object.keys(error?.details ?? {}), context).toEqual(['differing_fields']);
-      expect((error?.details as { differing_fields: string[] }).differing_fields.sort(), context).toEqual(
-        expected.differing,
-      );
-      for (const field of expected.differing) expect(error?.message, context).toContain(field);
-      break;
-    case 422:
-      expect(error?.code, context).toBe(expected.code);
-      if (expected.code === 'UNKNOWN_DEPENDENCY') {
-        expect(error?.details, context).toEqual({ missing: expected.missing });
-        for (const id of expected.missing) expect(error?.message, context).toContain(id);
-      }
-      break;
-  }
-  await expectStoredAsModelled((parsed as { id?: unknown } | null)?.id, request);
-}
-
-/**
- * For inputs whose exact answer depends on details the model leaves out (a charset, a corrupt stream): the
- * answer is either `allowed` (rejected, nothing created) or exactly the modelled one.
- */
-async function expectModelledOr(allowed: number[], res: RawResponse, parsed: unknown, request: string) {
-  if (!allowed.includes(res.status)) return expectModelled(res, parsed, request);
-  wellFormed(res, request);
-  await expectStoredAsModelled((parsed as { id?: unknown } | null)?.id, request);
-}
+const { post, wellFormed, expectStoredAsModelled, expectModelled, expectModelledOr } =
+  modelledSubmissionChecks(() => ({ s, model, options }));
 
 /** What body-parser makes of raw bytes: UTF-8 text, empty as `{}`, only `{` or `[` first; undefined if not JSON. */
 function parseLikeServer(bytes: Uint8Array): unknown {
@@ -176,66 +55,6 @@ function parseLikeServer(bytes: Uint8Array): unknown {
     return undefined;
   }
 }
-
-describe('POST /api/tasks, JSON bodies', () => {
-  it('answers arbitrary JSON values as modelled, never with a 5xx', async () => {
-    await fc.assert(
-      fc.asyncProperty(arbitraryJsonBody(options.prefix), async (value) => {
-        const text = JSON.stringify(value);
-        await expectModelled(await post(text), overTheWire(value), `POST ${text.slice(0, 300)}`);
-      }),
-      runs(500),
-    );
-  });
-
-  it('rejects every near-valid body (one field removed, broken or added) as modelled, creating nothing', async () => {
-    await fc.assert(
-      fc.asyncProperty(nearValidSubmission(options), async ({ base, mutation }) => {
-        const body = applyMutation(base, mutation);
-        const text = JSON.stringify(body);
-        await expectModelled(await post(text), overTheWire(body), `POST ${text.slice(0, 300)}`);
-      }),
-      runs(400),
-    );
-  });
-
-  it('creates every fresh valid body with 201, and GET returns the fields as sent', async () => {
-    let created = 0;
-    await fc.assert(
-      fc.asyncProperty(validSubmission(options), async (body) => {
-        fc.pre(model.task(body.id) === undefined); // a repeated id is the idempotency tests' business
-        const res = await post(JSON.stringify(body));
-        expect(res.status, res.text).toBe(201);
-        await expectModelled(res, overTheWire(body), `POST ${JSON.stringify(body)}`);
-        created += 1;
-      }),
-      runs(120),
-    );
-    expect(created).toBeGreaterThan(100);
-  });
-
-  it('answers bursts of concurrent near-valid bodies as modelled', async () => {
-    const burst = fc.uniqueArray(nearValidSubmission(options), {
-      minLength: 5,
-      maxLength: 30,
-      selector: ({ base }) => base.id,
-    });
-    await fc.assert(
-      fc.asyncProperty(burst, async (items) => {
-        const bodies = items.map(({ base, mutation }) => overTheWire(applyMutation(base, mutation)));
-        // Ids are distinct and dependencies only name tasks created before: the answers are independent.
-        const expected = bodies.map((body) => model.expect(body));
-        const answers = await Promise.all(bodies.map((body) => post(JSON.stringify(body))));
-        for (const res of answers) if (res.status === 201) model.record(pick(res.json) as SubmittedFields);
-        for (const [i, res] of answers.entries()) {
-          const request = `POST ${JSON.stringify(bodies[i]).slice(0, 300)}`;
-          await expectModelled(res, bodies[i], request, expected[i]);
-        }
-      }),
-      runs(10),
-    );
-  });
-});
 
 /** A valid or near-valid body as JSON text. */
 const someBodyText = () =>
