@@ -2,6 +2,7 @@
 // that generated dependencies may name, and answers checked against the oracle of
 // test/helpers/submission-model.ts, with the store checked by GET after each one.
 import { expect } from 'vitest';
+import { SUBMITTED_FIELDS } from '../../src/shared/task-definition.js';
 import { type ErrorAnswer, expectWellFormed } from './answers.js';
 import { type SubmissionArbitraryOptions, encodable } from './hostile-arbitraries.js';
 import { answerOf } from './raw-answers.js';
@@ -10,7 +11,6 @@ import { type Scheduler, startScheduler } from './scheduler.js';
 import { type SubmittedFields, SubmissionModel, overTheWire } from './submission-model.js';
 
 export const JSON_TYPE = { 'content-type': 'application/json' };
-const FIELDS = ['id', 'type', 'duration_ms', 'dependencies', 'max_attempts', 'fail_attempts'] as const;
 
 /** What a file's checks run against: its scheduler, the model of what it stored, and the arbitraries' options. */
 export interface ModelledScheduler {
@@ -38,7 +38,7 @@ export async function startModelledScheduler(name: string): Promise<ModelledSche
 }
 
 export const pick = (task: unknown) =>
-  Object.fromEntries(FIELDS.map((f) => [f, (task as Record<string, unknown>)[f]]));
+  Object.fromEntries(SUBMITTED_FIELDS.map((f) => [f, (task as Record<string, unknown>)[f]]));
 
 /** A validation error names each problem: its field, and the rule's message, appear in the message. */
 function expectNamesProblems(error: ErrorAnswer, fields: string[] | undefined, request: string) {

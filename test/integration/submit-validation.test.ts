@@ -110,13 +110,13 @@ describe('malformed and invalid bodies: 400 VALIDATION_ERROR', () => {
   it('rejects unknown fields, naming them', async () => {
     const id = s.id('unknown-field');
     const error = expectError(
-      await postJson({ id, type: 'T', duration_ms: 0, priority: 5, durationMs: 1 }),
+      await postJson({ id, type: 'T', duration_ms: 0, colour: 5, durationMs: 1 }),
       400,
       'VALIDATION_ERROR',
-      /priority/,
+      /colour/,
     );
     expect(error.message).toContain('durationMs');
-    expect(error.details).toEqual([{ field: 'body', message: 'unknown field(s): priority, durationMs' }]);
+    expect(error.details).toEqual([{ field: 'body', message: 'unknown field(s): colour, durationMs' }]);
     await expectNotCreated(id);
   });
 });
