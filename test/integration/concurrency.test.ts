@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Task } from '../../src/shared/task-definition.js';
+import { maxOverlap } from '../helpers/overlap.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
 const CAP = 3;
@@ -10,20 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await s?.stop();
 });
-
-/** Most tasks running at one instant, from their [started_at, completed_at] intervals. */
-function maxOverlap(tasks: Task[]): number {
-  const events = tasks.flatMap((t) => [
-    { at: Date.parse(t.started_at!), delta: +1 },
-    { at: Date.parse(t.completed_at!), delta: -1 },
-  ]);
-  // At equal instants a finish frees its slot before the next start takes it.
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let running = 0;
-  let max = 0;
-  for (const e of events) max = Math.max(max, (running += e.delta));
-  return max;
-}
 
 it(`never runs more than MAX_CONCURRENT_TASKS (${CAP}) at once, and reaches it`, async () => {
   const ids = Array.from({ length: CAP * 3 }, (_, i) => s.id(`capped-${i}`));
