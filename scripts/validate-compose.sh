@@ -5,10 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -f deploy/temporal-dynamic-config.yaml ]]; then
-  echo "docker-compose.yml mounts deploy/temporal-dynamic-config.yaml, which is missing" >&2
-  exit 1
-fi
+for mounted in deploy/temporal-dynamic-config.yaml deploy/temporal-server.yaml.tmpl; do
+  if [[ ! -f $mounted ]]; then
+    echo "docker-compose.yml mounts $mounted, which is missing" >&2
+    exit 1
+  fi
+done
 
 if command -v docker-compose >/dev/null 2>&1; then
   docker-compose -f docker-compose.yml config -q

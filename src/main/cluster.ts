@@ -4,7 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { type Cluster, startCluster } from '../cluster/index.js';
+import { type Cluster, ensureClusterBinaries, startCluster } from '../cluster/index.js';
 import { loadClusterConfig } from '../config/cluster-config.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
@@ -34,6 +34,17 @@ async function stop(exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
+
+// `--build-only`: install and build what the cluster needs, then exit (CI does this once, before the tests).
+if (process.argv.includes('--build-only')) {
+  await ensureClusterBinaries({
+    ui: clusterConfig.CLUSTER_UI,
+    toolsDir: clusterConfig.CLUSTER_TOOLS_DIR,
+    log: (message) => logger.info(message),
+  });
+  logger.info('cluster binaries ready');
+  process.exit(0);
+}
 
 const started = Date.now();
 try {
