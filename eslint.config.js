@@ -173,4 +173,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Only the option schemas read the benchmark's environment.
+    files: ['bench/**/*.ts'],
+    ignores: ['bench/options/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings through a schema in bench/options/.' },
+      ],
+    },
+  },
 );

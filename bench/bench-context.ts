@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
-import type { BenchServer } from './temporal-server.js';
+import type { TemporalServer } from '../test/harness/temporal-server.js';
 
 /** What every workload of one run shares. */
 export interface BenchContext {
   client: Client;
-  server: BenchServer;
+  server: TemporalServer;
   /** Short and unique per run: prefixes task ids, types and task queues. */
   runId: string;
   logDir: string;

@@ -1,8 +1,8 @@
 import { cpus, loadavg } from 'node:os';
 import { projectRoot } from '../src/project-root.js';
 import { gitCommit } from './git-commit.js';
-import type { BenchOptions } from './options.js';
-import type { BenchServer } from './temporal-server.js';
+import type { TemporalServer } from '../test/harness/temporal-server.js';
+import type { BenchOptions } from './options/bench-options.js';
 import type { WorkloadReport } from './workload-report.js';
 
 /** Workload 1 divided by the baseline: below 1 means slower (or costlier, for the last two) than bare Temporal. */
@@ -80,7 +80,7 @@ export function buildRunReport(run: {
   startedAt: Date;
   loadAverageAtStart: number[];
   options: BenchOptions;
-  server: BenchServer;
+  server: TemporalServer;
   workloads: WorkloadReport[];
   baseline: WorkloadReport | null;
   hopBaseline: WorkloadReport | null;

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SchedulerProcesses } from '../test/harness/scheduler-processes.js';
 import type { BenchContext } from './bench-context.js';
 import { sampleHistoryEvents } from './history-sample.js';
 import type { HttpLoadPlan } from './load-generator.js';
 import { makespanLowerBound } from './lower-bound.js';
 import { runMeasuredLoad } from './measured-load.js';
 import { submitSummary } from './submit-summary.js';
-import type { SchedulerProcesses } from './scheduler-processes.js';
 import { taskTimings } from './task-metrics.js';
 import { readSettledTasks } from './task-reader.js';
 import type { WorkloadReport } from './workload-report.js';
@@ -29,7 +29,7 @@ export async function runWorkload(
   const label = `${workload.number} ${workload.name}`;
   const fileLabel = `w${workload.number}-${workload.name}`;
   const plan: HttpLoadPlan = {
-    apiUrl: scheduler.apiUrl,
+    apiUrl: scheduler.api.url,
     apiToken: ctx.apiToken,
     type: workload.type,
     tasks: workload.tasks,
@@ -44,11 +44,11 @@ export async function runWorkload(
     plan,
     logFile: join(ctx.logDir, `${fileLabel}-load.log`),
     pids: { server: ctx.server.pid, worker: scheduler.worker.pid, api: scheduler.api.pid },
-    abortOn: [ctx.server.crashed, ...scheduler.crashed],
+    abortOn: [ctx.server.crashed, scheduler.crashed],
   });
   const { result } = measured.load;
   const tasks = await readSettledTasks(
-    scheduler.apiUrl,
+    scheduler.api.url,
     ctx.apiToken,
     workload.type,
     measured.accepted.length,

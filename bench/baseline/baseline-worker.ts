@@ -2,24 +2,21 @@
 // slots) but registering only the baselines' workflows and activities, on the baselines' own task queue.
 import { fileURLToPath } from 'node:url';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { parseBaselineWorkerEnvironment } from '../options/baseline-worker-environment.js';
 import { baselineActivities } from './baseline-activities.js';
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} must be set`);
-  return value;
-};
+const env = parseBaselineWorkerEnvironment();
 
 // The scheduler's worker logs at LOG_LEVEL=warn in the benchmark; so does this one.
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const connection = await NativeConnection.connect({ address: env('TEMPORAL_ADDRESS') });
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const worker = await Worker.create({
   connection,
-  namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-  taskQueue: env('TEMPORAL_TASK_QUEUE'),
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
   workflowsPath: fileURLToPath(new URL('./baseline-workflows.js', import.meta.url)),
   activities: baselineActivities,
-  maxConcurrentActivityTaskExecutions: Number(env('MAX_CONCURRENT_TASKS')),
+  maxConcurrentActivityTaskExecutions: env.MAX_CONCURRENT_TASKS,
 });
 // Worker.run() stops by itself on SIGINT/SIGTERM.
 try {

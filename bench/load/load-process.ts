@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { forkManaged } from '../managed-process.js';
+import { forkManaged } from '../../test/harness/managed-process.js';
 import { cpuSeconds, peakMemoryMb } from '../proc-stats.js';
 import type { FromLoadProcess, SubmissionResult, ToLoadProcess } from './protocol.js';
 
@@ -25,12 +25,12 @@ export interface LoadProcessOptions<P> {
 
 /** Forks a load process, runs its plan (see serve-load.ts for the protocol) and measures it. */
 export async function runLoadProcess<P>(options: LoadProcessOptions<P>): Promise<LoadRun> {
-  const load = forkManaged(options.name, options.script, { env: process.env, logFile: options.logFile });
+  const load = forkManaged({ name: options.name, script: options.script, logFile: options.logFile });
   try {
-    const send = (message: ToLoadProcess<P>) => load.child.send(message);
+    const send = (message: ToLoadProcess<P>) => load.process.send(message);
     const done = new Promise<LoadRun>((resolve) => {
       let cpuAtGo: number | null = null;
-      onMessage(load.child, (message) => {
+      onMessage(load.process, (message) => {
         if (message.type === 'ready') {
           cpuAtGo = cpuSeconds(load.pid);
           options.onStart();

@@ -1,4 +1,4 @@
-import type { BenchOptions, WorkloadNumber } from '../options.js';
+import type { BenchOptions, WorkloadNumber } from '../options/bench-options.js';
 import type { BenchTask } from './bench-task.js';
 import { chainTasks } from './chain.js';
 import { fanOutFanInTasks } from './fan-out-fan-in.js';

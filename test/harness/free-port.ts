@@ -1,3 +1,4 @@
+// A free TCP port for an embedded Temporal server.
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 

@@ -1,3 +1,4 @@
+// Readiness of a worker process, which does not announce it itself.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
@@ -5,8 +6,9 @@ import proto from '@temporalio/proto';
 const { TaskQueueType } = proto.temporal.api.enums.v1;
 
 /**
- * Waits until a worker polls both the workflow and the activity side of `taskQueue`. The worker process does not
- * announce readiness itself (and logs at warn), and without this wait its start-up would count in the makespan.
+ * Waits until a worker polls both the workflow and the activity side of `taskQueue`: a worker process bundles its
+ * workflows first (seconds of CPU), and a benchmark that did not wait would count that start-up as run time.
+ * @param timeoutMs @defaultValue 60_000
  */
 export async function waitForPollers(client: Client, taskQueue: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,13 +1,11 @@
-// Real API and worker processes (the compiled entry points, as `npm run start:api` / `start:worker` run them).
-import { type ChildProcess, fork } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, mkdirSync } from 'node:fs';
+// Real API and worker processes for the tests (the harness's, logging to .data/test-logs/<logName>.log).
 import { join } from 'node:path';
 import { projectRoot } from '../../src/project-root.js';
+import { type ManagedProcess, stopAllManaged } from '../harness/managed-process.js';
+import { type ApiProcess, startApiProcess, startWorkerProcess } from '../harness/scheduler-processes.js';
 
-const root = projectRoot();
-const logDir = join(root, '.data', 'test-logs');
-const running = new Set<ChildProcess>();
+/** Where every process a test starts writes its output. */
+export const testLogDir = join(projectRoot(), '.data', 'test-logs');
 
 export interface ComponentOptions {
   temporalAddress: string;
@@ -18,59 +16,26 @@ export interface ComponentOptions {
   logName: string;
 }
 
-export interface Component {
-  process: ChildProcess;
-  /** Sends a signal and waits for the process to exit. */
-  stop(signal?: NodeJS.Signals): Promise<void>;
-}
+/** A worker or API process; `stop(signal)` sends the signal and resolves once the process exited. */
+export type Component = ManagedProcess;
 
-function startComponent(entry: 'api' | 'worker', options: ComponentOptions): ChildProcess {
-  mkdirSync(logDir, { recursive: true });
-  const log = createWriteStream(join(logDir, `${options.logName}.log`), { flags: 'a' });
-  const child = fork(join(root, 'dist', 'src', 'main', `${entry}.js`), {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: options.temporalAddress,
-      TEMPORAL_TASK_QUEUE: options.taskQueue,
-      PORT: '0',
-      LOG_LEVEL: 'info',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  return child;
-}
-
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill(signal);
-  await exited;
-}
+const harnessOptions = (options: ComponentOptions) => ({
+  ...options,
+  name: options.logName,
+  logFile: join(testLogDir, `${options.logName}.log`),
+});
 
 /** Starts an API process on a free port and resolves once it listens. */
-export async function startApi(options: ComponentOptions): Promise<Component & { url: string }> {
-  const child = startComponent('api', options);
-  const port = await new Promise<number>((resolve, reject) => {
-    child.on('message', (m: { type?: string; port?: number }) => {
-      if (m.type === 'listening' && m.port) resolve(m.port);
-    });
-    child.once('exit', (code) => reject(new Error(`api exited with ${code} before listening`)));
-  });
-  return { process: child, url: `http://127.0.0.1:${port}`, stop: (signal) => stopProcess(child, signal) };
+export function startApi(options: ComponentOptions): Promise<ApiProcess> {
+  return startApiProcess(harnessOptions(options));
 }
 
 /** Starts a worker process. It polls as soon as it has bundled its workflows (about two seconds). */
 export function startWorker(options: ComponentOptions): Component {
-  const child = startComponent('worker', options);
-  return { process: child, stop: (signal) => stopProcess(child, signal) };
+  return startWorkerProcess(harnessOptions(options));
 }
 
 /** Kills every process a test started and did not stop: no test leaks a worker into the next. */
-export async function stopAllProcesses(): Promise<void> {
-  await Promise.all([...running].map((child) => stopProcess(child, 'SIGKILL')));
+export function stopAllProcesses(): Promise<void> {
+  return stopAllManaged('SIGKILL');
 }

@@ -6,7 +6,8 @@ import { inject } from 'vitest';
 import type { Task } from '../../src/shared/task-definition.js';
 import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { ApiClient } from './api-client.js';
-import { type Component, startApi, startWorker, stopAllProcesses } from './processes.js';
+import { startSchedulerProcesses } from '../harness/scheduler-processes.js';
+import { type Component, stopAllProcesses, testLogDir } from './processes.js';
 
 export interface Scheduler {
   api: ApiClient;
@@ -29,9 +30,13 @@ export async function startScheduler(name: string, env: Record<string, string> =
   const temporalAddress = inject('temporalAddress');
   const runId = randomUUID().slice(0, 8);
   const taskQueue = `test-${name}-${runId}`;
-  const options = { temporalAddress, taskQueue, env, logName: `${name}-${runId}` };
-  const worker = startWorker(options);
-  const apiProcess = await startApi(options);
+  const { worker, api: apiProcess } = await startSchedulerProcesses({
+    temporalAddress,
+    taskQueue,
+    env,
+    label: `${name}-${runId}`,
+    logDir: testLogDir,
+  });
   const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
   const api = new ApiClient(apiProcess.url);

@@ -1,0 +1,149 @@
+// The command line and environment of `npm run bench`, parsed once at start-up by one zod schema each (the style
+// of src/config/config.ts): the types come from the schemas, and every error names the flag or variable and the
+// value it got. Only bench/options/ reads process.env (eslint.config.js).
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { configSchema } from '../../src/config/config.js';
+import { type Environment, parseWith, positiveInt } from './parse-input.js';
+import { UsageError } from './usage-error.js';
+
+/** Workload numbers as `--only` takes them. */
+export const WORKLOAD_NUMBERS = [1, 2, 3, 4, 5] as const;
+export type WorkloadNumber = (typeof WORKLOAD_NUMBERS)[number];
+
+/** Sized so the default run takes a few minutes on a 2-core machine and --quick under a minute. */
+const DEFAULT_SIZES = { independent: 2000, timed: 500, chain: 100, fanout: 500, dag: 2000 };
+const QUICK_SIZES = { independent: 200, timed: 100, chain: 20, fanout: 50, dag: 200 };
+
+export const USAGE = `Usage: npm run bench -- [flags]
+  --quick                 small sizes: the whole run takes about a minute on 2 cores
+  --only=1,3              run only these workloads (1 independent, 2 timed, 3 chain, 4 fan-out/in, 5 DAG)
+  --size-independent=N    workload 1 task count            (default 2000, quick 200)
+  --size-timed=N          workload 2 task count (1 s each) (default 500, quick 100)
+  --size-chain=N          workload 3 chain length          (default 100, quick 20)
+  --size-fanout=N         workload 4 fan-out width         (default 500, quick 50)
+  --size-dag=N            workload 5 task count            (default 2000, quick 200)
+  --cap=N                 MAX_CONCURRENT_TASKS for workloads 1, 3, 4, 5 and the baseline (default 50;
+                          workload 2 always uses 50)
+  --in-flight=N           submissions in flight at once    (default 64)
+  --rate=N                at most N submissions per second (default: unlimited); below the server's
+                          throughput it measures a steady state instead of a backlog
+  --seed=N                seed of the random DAG           (default 1)
+  --skip-baseline         do not run the raw-Temporal baselines (throughput after workload 1, hops after 3)
+  --keep-data             keep the run's Temporal database under bench-results/data-*/
+  --results-dir=PATH      write reports and data there instead of bench-results/
+  --server-arg=FLAG       append FLAG to the embedded server's command line (repeatable), e.g.
+                          --server-arg=--sqlite-pragma --server-arg=journal_mode=delete
+Environment: TEMPORAL_ADDRESS=host:port reuses a running server instead of embedding one;
+  TEMPORAL_NAMESPACE (default "default"); TEMPORAL_CLI_PATH (default: the pinned CLI in .tools/).`;
+
+const workloadList = z.string().transform((raw, ctx) => {
+  const picked = raw.split(',').map((part) => Number(part.trim()));
+  if (picked.some((n) => !(WORKLOAD_NUMBERS as readonly number[]).includes(n))) {
+    ctx.addIssue({ code: 'custom', message: 'expected numbers 1-5' });
+    return z.NEVER;
+  }
+  return WORKLOAD_NUMBERS.filter((n) => picked.includes(n));
+});
+
+/** The flags of `npm run bench` (as node:util's parseArgs returns them) to the options the report records. */
+const flagsSchema = z
+  .object({
+    quick: z.boolean().default(false),
+    only: workloadList.optional(),
+    'size-independent': positiveInt.optional(),
+    'size-timed': positiveInt.optional(),
+    'size-chain': positiveInt.optional(),
+    'size-fanout': positiveInt.optional(),
+    'size-dag': positiveInt.optional(),
+    /** MAX_CONCURRENT_TASKS of every workload but 2 (which is defined at 50) and of the baseline worker. */
+    cap: positiveInt.default(50),
+    /** Submissions in flight at once, for the API load generator and the baseline starter alike. */
+    'in-flight': positiveInt.default(64),
+    /** Submissions per second of the HTTP load. @defaultValue 0: as fast as `in-flight` allows */
+    rate: positiveInt.optional(),
+    seed: positiveInt.default(1),
+    'skip-baseline': z.boolean().default(false),
+    'keep-data': z.boolean().default(false),
+    /** Where reports (and the run's data folder) go; the test suite's smoke run uses a temporary folder. */
+    'results-dir': z.string().min(1).optional(),
+    /** Extra flags for the embedded server, appended last: measures a server setting against the default. */
+    'server-arg': z.array(z.string()).default([]),
+  })
+  .strict()
+  .transform((flags) => {
+    const defaults = flags.quick ? QUICK_SIZES : DEFAULT_SIZES;
+    return {
+      quick: flags.quick,
+      only: flags.only ?? [...WORKLOAD_NUMBERS],
+      sizes: {
+        independent: flags['size-independent'] ?? defaults.independent,
+        timed: flags['size-timed'] ?? defaults.timed,
+        chain: flags['size-chain'] ?? defaults.chain,
+        fanout: flags['size-fanout'] ?? defaults.fanout,
+        dag: flags['size-dag'] ?? defaults.dag,
+      },
+      cap: flags.cap,
+      inFlight: flags['in-flight'],
+      rate: flags.rate ?? 0,
+      seed: flags.seed,
+      baseline: !flags['skip-baseline'],
+      keepData: flags['keep-data'],
+      resultsDir: flags['results-dir'],
+      serverArgs: flags['server-arg'],
+    };
+  });
+
+export type BenchOptions = z.output<typeof flagsSchema>;
+export type WorkloadSizes = BenchOptions['sizes'];
+
+/** The variables of the service's own schema that the run reads: which server, namespace and CLI. */
+const environmentSchema = configSchema.pick({
+  TEMPORAL_ADDRESS: true,
+  TEMPORAL_NAMESPACE: true,
+  TEMPORAL_CLI_PATH: true,
+});
+
+export type BenchEnvironment = z.output<typeof environmentSchema>;
+
+/** `npm run bench`: its flags and environment, or 'help'. */
+export function parseBenchOptions(
+  argv: string[],
+  env: Environment = process.env,
+): { options: BenchOptions; environment: BenchEnvironment } | 'help' {
+  const { help, ...flags } = parseFlags(argv);
+  if (help) return 'help';
+  return { options: parseWith(flagsSchema, flags), environment: parseWith(environmentSchema, env) };
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        quick: { type: 'boolean' },
+        only: { type: 'string' },
+        'size-independent': { type: 'string' },
+        'size-timed': { type: 'string' },
+        'size-chain': { type: 'string' },
+        'size-fanout': { type: 'string' },
+        'size-dag': { type: 'string' },
+        cap: { type: 'string' },
+        'in-flight': { type: 'string' },
+        rate: { type: 'string' },
+        seed: { type: 'string' },
+        'skip-baseline': { type: 'boolean' },
+        'keep-data': { type: 'boolean' },
+        'results-dir': { type: 'string' },
+        'server-arg': { type: 'string', multiple: true },
+      },
+    }).values;
+  } catch (err) {
+    // Unknown or malformed flags: parseArgs throws a TypeError with an ERR_PARSE_ARGS_* code.
+    if (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+      throw new UsageError(err.message, { cause: err });
+    throw err;
+  }
+}
