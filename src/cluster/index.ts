@@ -7,5 +7,6 @@ export {
   ensureClusterBinaries,
 } from './ensure-cluster-binaries.js';
 export { DEFAULT_HISTORY_SHARDS } from './shard-record.js';
+export { MAX_FRONTEND_PORT, freeFrontendPort } from './server-ports.js';
 export { TEMPORAL_SERVER_VERSION } from './temporal-server-binaries.js';
 export { UI_SERVER_VERSION } from './ui-server-binary.js';

@@ -1,4 +1,4 @@
-import { type ConnectionLike, isGrpcServiceError } from '@temporalio/client';
+import { type ConnectionLike, NamespaceNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { TemporalUnavailableError } from '../errors/temporal-unavailable-error.js';
 
@@ -25,9 +25,14 @@ const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([
   GrpcStatus.DEADLINE_EXCEEDED,
 ]);
 
-/** The SDK throws raw gRPC errors from the service stubs and wraps them in a ServiceError from the helpers. */
+/**
+ * The SDK throws raw gRPC errors from the service stubs and wraps them in a ServiceError from the helpers. A
+ * server whose database is restarting answers "namespace not found" for the namespace it served a moment ago (its
+ * namespace registry cannot be read): that too is the engine being away, not a missing namespace to report.
+ */
 function isUnavailable(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e instanceof NamespaceNotFoundError) return true;
     if (isGrpcServiceError(e)) return UNAVAILABLE_CODES.has(e.code);
   }
   return false;
