@@ -1,12 +1,8 @@
-// One real Temporal dev server for a whole test run (the harness's embedded server: the pinned CLI, the flags of
-// `npm start`, a fresh SQLite database in a temporary folder), shared with the test files through vitest's
-// provide/inject.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// One real Temporal dev server (the pinned CLI, same flags as `npm start`) for a whole test run, shared with the
+// test files through vitest's provide/inject.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TestProject } from 'vitest/node';
-import { temporalCliPath } from '../../src/temporal/dev-server.js';
-import { provideTemporalServer } from '../harness/temporal-server.js';
+import { extraDevServerArgs, temporalCliPath } from '../../src/temporal/dev-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,22 +10,27 @@ declare module 'vitest' {
   }
 }
 
-/**
- * Starts the server, provides its address to the tests and returns the teardown, which also deletes its data.
- * No search attributes are registered here on purpose: the API and worker must register them on a fresh server.
- */
+export interface TemporalTestServerOptions {
+  /** SQLite file to persist to, as `npm start` does; in memory when unset. */
+  dbFilename?: string;
+}
+
+/** Starts the server, provides its address to the tests and returns the teardown. */
 export async function startTemporalTestServer(
   project: TestProject,
-  label: string,
+  options: TemporalTestServerOptions = {},
 ): Promise<() => Promise<void>> {
-  const dataDir = mkdtempSync(join(tmpdir(), `dag-${label}-`));
-  const server = await provideTemporalServer({
-    dataDir,
-    cliPath: temporalCliPath(process.env.TEMPORAL_CLI_PATH),
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      // The SDK's default downloads a binary, which cannot work offline: use the one scripts/setup.mjs installed.
+      executable: { type: 'existing-path', path: temporalCliPath(process.env.TEMPORAL_CLI_PATH) },
+      ip: '127.0.0.1',
+      ui: false,
+      dbFilename: options.dbFilename,
+      extraArgs: extraDevServerArgs(),
+      // No searchAttributes here on purpose: the API and worker must register them on a fresh server.
+    },
   });
-  project.provide('temporalAddress', server.address);
-  return async () => {
-    await server.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  project.provide('temporalAddress', env.address);
+  return () => env.teardown();
 }
