@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import type { TaskWorkflowInput } from '../../src/shared/workflow-inputs.js';
+import { type StateWrite, TaskState } from '../../workflows/task-state.js';
+import { spec as fixture } from '../helpers/task-spec-fixture.js';
+
+const spec = { ...fixture, id: 'load', dependencies: ['extract', 'clean'], max_attempts: 3 };
+const state = (input: Partial<TaskWorkflowInput> = {}) =>
+  new TaskState({ spec, completed_dependencies: [], ...input });
+
+/** The search attributes a write upserts, in order, as [name, value]. */
+const upserts = (write: StateWrite | undefined) =>
+  write?.searchAttributes.map(({ key, value }) => [key.name, value]);
+
+const T1 = '2026-01-01T00:00:01.000Z';
+const T2 = '2026-01-01T00:00:02.000Z';
+const boom = { code: 'WORK_FAILED', message: 'boom' };
+
+describe('TaskState before the work', () => {
+  it('starts WAITING while a dependency is not known to have completed, QUEUED otherwise', () => {
+    expect(state().status).toBe('WAITING');
+    expect(state({ completed_dependencies: ['extract'] }).status).toBe('WAITING');
+    expect(state({ completed_dependencies: ['clean', 'extract'] }).status).toBe('QUEUED');
+    expect(new TaskState({ spec: { ...spec, dependencies: [] }, completed_dependencies: [] }).status).toBe(
+      'QUEUED',
+    );
+  });
+
+  it('is ready once every dependency settled, from the input, the subscription or a signal', () => {
+    const task = state({ completed_dependencies: ['extract'] });
+    expect(task.unsettledDependencies()).toEqual(['clean']);
+    expect(task.ready()).toBe(false);
+    task.onSubscribed({});
+    expect(task.ready()).toBe(false);
+    task.onDependencySettled({ dependency_id: 'clean', status: 'COMPLETED' });
+    expect(task.unsettledDependencies()).toEqual([]);
+    expect(task.ready()).toBe(true);
+    expect(task.failedDependency()).toBeUndefined();
+    expect(task.dependencyFailure(new Date(T2))).toBeUndefined();
+
+    const subscribed = state();
+    subscribed.onSubscribed({ extract: 'COMPLETED', clean: 'COMPLETED' });
+    expect(subscribed.ready()).toBe(true);
+  });
+
+  it('ignores a settled signal for a task it does not depend on', () => {
+    const task = state({ completed_dependencies: ['extract'] });
+    task.onDependencySettled({ dependency_id: 'stranger', status: 'FAILED' });
+    expect(task.ready()).toBe(false);
+    expect(task.failedDependency()).toBeUndefined();
+    expect(task.continueAsNewInput().completed_dependencies).toEqual(['extract']);
+  });
+
+  it('is ready as soon as one dependency failed, and fails with DEPENDENCY_FAILED naming it', () => {
+    const task = state();
+    task.onDependencySettled({ dependency_id: 'clean', status: 'FAILED' });
+    expect(task.unsettledDependencies()).toEqual(['extract']);
+    expect(task.ready()).toBe(true);
+    expect(task.failedDependency()).toBe('clean');
+    const at = new Date(T2);
+    expect(task.dependencyFailure(at)).toEqual({
+      status: 'FAILED',
+      completedAt: at,
+      error: { code: 'DEPENDENCY_FAILED', message: 'dependency "clean" failed' },
+    });
+  });
+
+  it('goes from WAITING to QUEUED once, and writes nothing for a task that started QUEUED', () => {
+    const waiting = state();
+    expect(upserts(waiting.onDependenciesMet())).toEqual([['TaskStatus', 'QUEUED']]);
+    expect(waiting.status).toBe('QUEUED');
+    expect(waiting.onDependenciesMet()).toBeUndefined();
+    expect(state({ completed_dependencies: ['extract', 'clean'] }).onDependenciesMet()).toBeUndefined();
+  });
+
+  it('accumulates subscribers and carries them and the settled dependencies into the next run', () => {
+    const input: TaskWorkflowInput = {
+      spec,
+      completed_dependencies: ['extract'],
+      subscribers: ['a'],
+      relayed_dependencies: ['clean'],
+      history_event_limit: 15,
+    };
+    const task = new TaskState(input);
+    task.onSubscribe('b');
+    task.onSubscribe('a');
+    task.onSubscribe('c');
+    expect([...task.subscribers]).toEqual(['a', 'b', 'c']);
+    expect(task.continueAsNewInput()).toEqual({
+      ...input,
+      completed_dependencies: ['extract'],
+      subscribers: ['a', 'b', 'c'],
+      subscribed_to_dependencies: true,
+    });
+    // The subscriber set is live: a subscription during notification is seen by the loop that notifies.
+    const live = task.subscribers;
+    task.onSubscribe('d');
+    expect(live.has('d')).toBe(true);
+  });
+});
+
+describe('TaskState during the work', () => {
+  const queued = () => state({ completed_dependencies: ['extract', 'clean'] });
+
+  it('goes RUNNING with attempts and started_at for the newest attempt only', () => {
+    const task = queued();
+    expect(upserts(task.onAttemptStarted({ attempt: 2, started_at: T2 }))).toEqual([
+      ['TaskStatus', 'RUNNING'],
+      ['TaskAttempts', 2],
+      ['TaskStartedAt', new Date(T2)],
+    ]);
+    // Attempt 1's report arrives late: no write, though its start becomes the first start.
+    expect(task.onAttemptStarted({ attempt: 1, started_at: T1 })).toBeUndefined();
+    expect(task.status).toBe('RUNNING');
+    expect(upserts(task.onAttemptStarted({ attempt: 2, started_at: T2 }))).toEqual([
+      ['TaskStatus', 'RUNNING'],
+      ['TaskAttempts', 2],
+      ['TaskStartedAt', new Date(T1)],
+    ]);
+  });
+
+  it('goes QUEUED again with the error memo when another attempt follows', () => {
+    const task = queued();
+    task.onAttemptStarted({ attempt: 1, started_at: T1 });
+    const write = task.onAttemptFailed({ attempt: 1, started_at: T1, error: boom });
+    expect(upserts(write)).toEqual([
+      ['TaskStatus', 'QUEUED'],
+      ['TaskAttempts', 1],
+      ['TaskStartedAt', new Date(T1)],
+    ]);
+    expect(write?.memo).toEqual({ error: boom });
+    expect(task.status).toBe('QUEUED');
+  });
+
+  it('writes nothing for the last attempt failure, nor for an older attempt failing late', () => {
+    const task = queued();
+    expect(task.onAttemptFailed({ attempt: 3, started_at: T2, error: boom })).toBeUndefined();
+    expect(task.onAttemptFailed({ attempt: 2, started_at: T1, error: boom })).toBeUndefined();
+    expect(task.status).toBe('QUEUED');
+    // Both were recorded all the same: the final write shows 3 attempts from the earliest start.
+    const settled = task.settle(task.attemptsExhausted('boom', new Date(T2)));
+    expect(upserts(settled)?.slice(1, 3)).toEqual([
+      ['TaskAttempts', 3],
+      ['TaskStartedAt', new Date(T1)],
+    ]);
+  });
+});
+
+describe('TaskState settling', () => {
+  it('completes with status, attempts, started_at and completed_at in one write, without memo', () => {
+    const task = state({ completed_dependencies: ['extract', 'clean'] });
+    const outcome = task.onWorkCompleted({ attempt: 2, started_at: T1, finished_at: T2 });
+    expect(outcome).toEqual({ status: 'COMPLETED', completedAt: new Date(T2) });
+    const write = task.settle(outcome);
+    expect(upserts(write)).toEqual([
+      ['TaskStatus', 'COMPLETED'],
+      ['TaskAttempts', 2],
+      ['TaskStartedAt', new Date(T1)],
+      ['TaskCompletedAt', new Date(T2)],
+    ]);
+    expect(write.memo).toBeUndefined();
+    expect(task.status).toBe('COMPLETED');
+  });
+
+  it('fails with ATTEMPTS_EXHAUSTED and the error memo', () => {
+    const task = state({ completed_dependencies: ['extract', 'clean'] });
+    const at = new Date(T2);
+    const outcome = task.attemptsExhausted('disk full', at);
+    const error = { code: 'ATTEMPTS_EXHAUSTED', message: 'all 3 attempts failed; last error: disk full' };
+    expect(outcome).toEqual({ status: 'FAILED', completedAt: at, error });
+    const write = task.settle(outcome);
+    expect(upserts(write)).toEqual([
+      ['TaskStatus', 'FAILED'],
+      ['TaskCompletedAt', at],
+    ]);
+    expect(write.memo).toEqual({ error });
+  });
+
+  it('writes no attempts for a task failed by its dependency', () => {
+    const task = state();
+    task.onDependencySettled({ dependency_id: 'extract', status: 'FAILED' });
+    const at = new Date(T1);
+    const write = task.settle(task.dependencyFailure(at)!);
+    expect(upserts(write)).toEqual([
+      ['TaskStatus', 'FAILED'],
+      ['TaskCompletedAt', at],
+    ]);
+    expect(write.memo).toEqual({
+      error: { code: 'DEPENDENCY_FAILED', message: 'dependency "extract" failed' },
+    });
+  });
+
+  it('ignores attempt reports once settled', () => {
+    const task = state({ completed_dependencies: ['extract', 'clean'] });
+    task.settle(task.onWorkCompleted({ attempt: 1, started_at: T1, finished_at: T2 }));
+    expect(task.onAttemptStarted({ attempt: 2, started_at: T2 })).toBeUndefined();
+    expect(task.onAttemptFailed({ attempt: 2, started_at: T2, error: boom })).toBeUndefined();
+    expect(task.status).toBe('COMPLETED');
+  });
+});

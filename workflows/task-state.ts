@@ -1,0 +1,149 @@
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { AttemptFailedArgs, AttemptStartedArgs, DependencySettledArgs } from '../src/shared/messages.js';
+import { type SettledStatus, TaskStatus, isSettled } from '../src/shared/task-status.js';
+import { type TaskError, TaskErrorCode } from '../src/shared/task-error.js';
+import { type TaskRunResult, type TaskWorkflowInput, initialStatus } from '../src/shared/workflow-inputs.js';
+import { MEMO_ERROR } from '../src/shared/workflow-ids.js';
+import { SearchAttributes } from '../src/shared/task-search-attributes.js';
+import { AttemptTracker } from './attempt-tracker.js';
+
+/** What a transition asks the workflow to write: the search attributes first, then the memo (one event each). */
+export interface StateWrite {
+  searchAttributes: SearchAttributeUpdatePair[];
+  memo?: Record<string, unknown>;
+}
+
+/** How the task ends: its final status, its `completed_at`, and why it failed. */
+export interface Settlement {
+  status: SettledStatus;
+  completedAt: Date;
+  error?: TaskError;
+}
+
+/**
+ * What a task workflow knows of its task: the settled dependencies, the subscribers, the status and the attempts.
+ * Plain and deterministic: transitions return what to write instead of writing it, so the workflow only wires
+ * handlers and this class is tested without the workflow sandbox.
+ */
+export class TaskState {
+  private readonly settled: Map<string, SettledStatus>;
+  private readonly subscriberIds: Set<string>;
+  private current: TaskStatus;
+  private readonly attempts = new AttemptTracker();
+
+  constructor(private readonly input: TaskWorkflowInput) {
+    this.settled = new Map(input.completed_dependencies.map((id) => [id, TaskStatus.COMPLETED]));
+    this.subscriberIds = new Set(input.subscribers);
+    this.current = initialStatus(input);
+  }
+
+  get status(): TaskStatus {
+    return this.current;
+  }
+
+  /** Live: subscriptions that arrive while notifications are in flight show up here. */
+  get subscribers(): ReadonlySet<string> {
+    return this.subscriberIds;
+  }
+
+  onSubscribe(subscriber: string): void {
+    this.subscriberIds.add(subscriber);
+  }
+
+  /** Ignores dependencies this task does not have. */
+  onDependencySettled({ dependency_id, status }: DependencySettledArgs): void {
+    if (this.input.spec.dependencies.includes(dependency_id)) this.settled.set(dependency_id, status);
+  }
+
+  /** The dependencies that had already settled when this task subscribed to them. */
+  onSubscribed(alreadySettled: Record<string, SettledStatus>): void {
+    for (const [id, status] of Object.entries(alreadySettled)) this.settled.set(id, status);
+  }
+
+  unsettledDependencies(): string[] {
+    return this.input.spec.dependencies.filter((id) => !this.settled.has(id));
+  }
+
+  failedDependency(): string | undefined {
+    return this.input.spec.dependencies.find((id) => this.settled.get(id) === TaskStatus.FAILED);
+  }
+
+  /** True once the work may run, or once a failed dependency means it never will. */
+  ready(): boolean {
+    return this.failedDependency() !== undefined || this.settled.size === this.input.spec.dependencies.length;
+  }
+
+  /** The next run's input: it knows what this one learnt, and must not subscribe again. */
+  continueAsNewInput(): TaskWorkflowInput {
+    return {
+      ...this.input,
+      completed_dependencies: [...this.settled.keys()],
+      subscribers: [...this.subscriberIds],
+      subscribed_to_dependencies: true,
+    };
+  }
+
+  /** Every dependency completed: a WAITING task is QUEUED for its work. */
+  onDependenciesMet(): StateWrite | undefined {
+    return this.current === TaskStatus.WAITING ? this.setStatus(TaskStatus.QUEUED) : undefined;
+  }
+
+  /** RUNNING, unless a newer attempt was already reported or the task has settled (late signals). */
+  onAttemptStarted({ attempt, started_at }: AttemptStartedArgs): StateWrite | undefined {
+    if (isSettled(this.current)) return undefined;
+    if (!this.attempts.record(attempt, started_at)) return undefined;
+    return this.setStatus(TaskStatus.RUNNING, this.attempts.searchAttributes());
+  }
+
+  /** QUEUED again with the attempt's error, when another attempt follows. */
+  onAttemptFailed({ attempt, started_at, error }: AttemptFailedArgs): StateWrite | undefined {
+    if (isSettled(this.current)) return undefined;
+    const newest = this.attempts.record(attempt, started_at);
+    // The last attempt's failure is recorded here and reported by the activity's failure (attemptsExhausted).
+    if (!newest || attempt >= this.input.spec.max_attempts) return undefined;
+    return {
+      ...this.setStatus(TaskStatus.QUEUED, this.attempts.searchAttributes()),
+      memo: { [MEMO_ERROR]: error },
+    };
+  }
+
+  /** The outcome when a dependency failed (the work never runs); undefined when none did. */
+  dependencyFailure(at: Date): Settlement | undefined {
+    const failed = this.failedDependency();
+    if (failed === undefined) return undefined;
+    const error = { code: TaskErrorCode.DEPENDENCY_FAILED, message: `dependency "${failed}" failed` };
+    return { status: TaskStatus.FAILED, completedAt: at, error };
+  }
+
+  /** Records the attempt that succeeded; the task completed when the work finished, on the worker's clock. */
+  onWorkCompleted(result: TaskRunResult): Settlement {
+    this.attempts.record(result.attempt, result.started_at);
+    return { status: TaskStatus.COMPLETED, completedAt: new Date(result.finished_at) };
+  }
+
+  /** The outcome when every attempt failed, `lastError` being the last attempt's message. */
+  attemptsExhausted(lastError: string, at: Date): Settlement {
+    const message = `all ${this.input.spec.max_attempts} attempts failed; last error: ${lastError}`;
+    return {
+      status: TaskStatus.FAILED,
+      completedAt: at,
+      error: { code: TaskErrorCode.ATTEMPTS_EXHAUSTED, message },
+    };
+  }
+
+  /** The final state; from here on, attempt reports change nothing. */
+  settle({ status, completedAt, error }: Settlement): StateWrite {
+    // One upsert with everything: a short task goes from QUEUED to COMPLETED in a single write.
+    const write = this.setStatus(status, [
+      ...this.attempts.searchAttributes(),
+      { key: SearchAttributes.completedAt, value: completedAt },
+    ]);
+    return error ? { ...write, memo: { [MEMO_ERROR]: error } } : write;
+  }
+
+  // One upsert per status change: one history event, and the change shows in list, stats and the Web UI.
+  private setStatus(next: TaskStatus, extra: SearchAttributeUpdatePair[] = []): StateWrite {
+    this.current = next;
+    return { searchAttributes: [{ key: SearchAttributes.status, value: next }, ...extra] };
+  }
+}
