@@ -25,9 +25,10 @@ export const clusterConfigSchema = z.object({
   CLUSTER_TOOLS_DIR: z.string().min(1).optional(),
   /**
    * gRPC port of the Temporal frontend, on 127.0.0.1. The other services use ports derived from it (see
-   * src/cluster/server-ports.ts): +1, +2, +6, +10 and -300, -299, -298, -294. @defaultValue 7233
+   * src/cluster/server-ports.ts): +1, +2, +6, +10 and -300, -299, -298, -294. At most 33067: the membership
+   * table keeps ports in a SQL smallint. @defaultValue 7233
    */
-  CLUSTER_FRONTEND_PORT: integer(301, 65_000).default(7233),
+  CLUSTER_FRONTEND_PORT: integer(301, 33_067).default(7233),
   /** Port of the cluster's own PostgreSQL, on 127.0.0.1. @defaultValue 55432 */
   CLUSTER_POSTGRES_PORT: integer(1, 65535).default(55_432),
   /**
