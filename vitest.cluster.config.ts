@@ -11,7 +11,6 @@ export default defineConfig({
       'test/integration/lifecycle.test.ts',
       'test/integration/concurrency.test.ts',
       'test/integration/listing.test.ts',
-      'test/integration/priority.test.ts',
       'test/cluster/**/*.test.ts',
     ],
     globalSetup: ['test/cluster/global-setup.ts'],

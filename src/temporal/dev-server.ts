@@ -50,6 +50,14 @@ export function extraDevServerArgs(): string[] {
     // The worker that schedules the work activity may start it at once, skipping a round trip through matching.
     '--dynamic-config-value',
     'system.enableActivityEagerExecution=true',
+    // One partition per task queue instead of four: matching orders a backlog by priority within a partition only,
+    // so with four a priority-1 task often started after priority-5 ones queued before it (test/integration/
+    // priority.test.ts: mixed order in every run); with one, strictly in priority order. One process, one shard
+    // and one SQLite connection gain nothing from more partitions.
+    '--dynamic-config-value',
+    'matching.numTaskqueueReadPartitions=1',
+    '--dynamic-config-value',
+    'matching.numTaskqueueWritePartitions=1',
   ];
 }
 

@@ -1,6 +1,8 @@
 // `priority` reaches Temporal's task-queue priority: queued work of priority 1 starts before earlier-queued work
 // of priority 5. Order is read from the tasks' own start timestamps; nothing here measures speed.
+import proto from '@temporalio/proto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
 let s: Scheduler;
@@ -10,25 +12,31 @@ beforeAll(async () => {
 });
 afterAll(() => s?.stop());
 
-/** Resolves once the task's work activity has started on a worker (read from the server, not guessed). */
-async function untilWorkStarted(id: string): Promise<void> {
+const { PendingActivityState } = proto.temporal.api.enums.v1;
+type WorkState = proto.temporal.api.enums.v1.PendingActivityState;
+
+/** Resolves once the task's work activity is in `state` on the server (read from its workflow, not guessed). */
+async function untilWork(id: string, state: WorkState): Promise<void> {
   for (;;) {
-    const { body } = await s.api.get(id);
-    if (body.status === 'RUNNING') return;
+    const { raw } = await s.client.workflow.getHandle(taskWorkflowId(id)).describe();
+    if ((raw.pendingActivities ?? []).some((activity) => activity.state === state)) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 it('starts high-priority work before a backlog of low-priority work queued earlier', async () => {
   const blocker = s.id('blocker');
-  expect((await s.api.submit({ id: blocker, duration_ms: 3_000 })).status).toBe(201);
-  await untilWorkStarted(blocker);
+  // Long enough for every task below to reach the backlog on a loaded machine; checked before the measurement.
+  expect((await s.api.submit({ id: blocker, duration_ms: 8_000 })).status).toBe(201);
+  await untilWork(blocker, PendingActivityState.PENDING_ACTIVITY_STATE_STARTED);
 
   const low = Array.from({ length: 4 }, (_, i) => s.id(`low-${i}`));
   const high = Array.from({ length: 2 }, (_, i) => s.id(`high-${i}`));
   for (const id of low) expect((await s.api.submit({ id, duration_ms: 100, priority: 5 })).status).toBe(201);
   for (const id of high) expect((await s.api.submit({ id, duration_ms: 100, priority: 1 })).status).toBe(201);
-  // Everything was queued behind the blocker: the measurement is only meaningful if it still runs.
+  // Every task's work waits in the task queue's backlog behind the blocker: only then does the order show priority.
+  for (const id of [...low, ...high])
+    await untilWork(id, PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED);
   expect((await s.api.get(blocker)).body.status).toBe('RUNNING');
 
   const started = async (id: string) => Date.parse((await s.settled(id)).started_at!);
