@@ -29,13 +29,14 @@ const srcLayers = {
   shared: [],
   config: [],
   logging: [],
+  metrics: ['shared'],
   errors: ['shared'],
   temporal: ['shared', 'errors', 'logging'],
   tasks: ['shared', 'errors', 'temporal'],
-  api: ['tasks', 'shared', 'errors', 'logging', 'config'],
+  api: ['tasks', 'shared', 'errors', 'logging', 'config', 'metrics'],
   worker: ['shared', 'temporal', 'logging', 'config'],
   cluster: ['temporal', 'config', 'logging'],
-  main: ['api', 'worker', 'tasks', 'temporal', 'cluster', 'shared', 'errors', 'logging', 'config'],
+  main: ['api', 'worker', 'tasks', 'temporal', 'cluster', 'metrics', 'shared', 'errors', 'logging', 'config'],
 };
 
 export default tseslint.config(

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { attemptFailedSignal, attemptStartedSignal } from '../src/shared/messages.js';
 import type { TaskRunResult } from '../src/shared/workflow-inputs.js';
 import type { TaskSpec } from '../src/shared/task-definition.js';
+import { AttemptOutcome, type WorkMetrics } from '../src/shared/work-metrics.js';
 import { taskWorkflowId } from '../src/shared/workflow-ids.js';
 
 /** How often the simulated work reports progress; Temporal detects a dead worker from missing heartbeats. */
@@ -19,14 +20,19 @@ export const RUNNING_REPORT_DELAY_MS = 100;
 /**
  * The work of a task, simulated: it lasts `duration_ms`, heartbeats its progress, can be cancelled, and fails its
  * first `fail_attempts` attempts. It tells its workflow when an attempt is running (RUNNING) and when one fails
- * (QUEUED again while a retry follows), because Temporal never wakes a workflow for either.
+ * (QUEUED again while a retry follows), because Temporal never wakes a workflow for either. Each attempt's
+ * duration and outcome, and the attempts a task took, go to `metrics`.
  */
-export function createRunTask(client: Client) {
+export function createRunTask(client: Client, metrics: WorkMetrics) {
   return async function runTask(spec: TaskSpec): Promise<TaskRunResult> {
     const ctx = Context.current();
     const { attempt } = ctx.info;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1_000;
     const started_at = new Date().toISOString();
-    const workflow = client.workflow.getHandle(taskWorkflowId(spec.id));
+    const workflowId = taskWorkflowId(spec.id);
+    const workflow = client.workflow.getHandle(workflowId);
+    log.info('task attempt started', { taskId: spec.id, workflowId, attempt });
     const runningReport = delayed(RUNNING_REPORT_DELAY_MS, () =>
       workflow.signal(attemptStartedSignal, { attempt, started_at }),
     );
@@ -35,11 +41,23 @@ export function createRunTask(client: Client) {
         throw ApplicationFailure.retryable(`simulated failure of attempt ${attempt}`, 'SimulatedFailure');
       }
       await simulateWork(ctx, spec.duration_ms);
+      metrics.attemptEnded({ outcome: AttemptOutcome.COMPLETED, durationSeconds: seconds() });
+      metrics.workEnded({ outcome: AttemptOutcome.COMPLETED, attempts: attempt });
+      log.info('task attempt completed', { taskId: spec.id, workflowId, attempt });
       return { attempt, started_at, finished_at: new Date().toISOString() };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      log.warn('task attempt failed', { taskId: spec.id, attempt, error: message });
-      if (!ctx.cancellationSignal.aborted) {
+      const cancelled = ctx.cancellationSignal.aborted;
+      metrics.attemptEnded({
+        outcome: cancelled ? AttemptOutcome.CANCELLED : AttemptOutcome.FAILED,
+        durationSeconds: seconds(),
+      });
+      // Temporal retries up to max_attempts (workflows/work-activity-options.ts): the last failure is final.
+      if (!cancelled && attempt >= spec.max_attempts) {
+        metrics.workEnded({ outcome: AttemptOutcome.FAILED, attempts: attempt });
+      }
+      log.warn('task attempt failed', { taskId: spec.id, workflowId, attempt, error: message });
+      if (!cancelled) {
         await workflow.signal(attemptFailedSignal, {
           attempt,
           started_at,

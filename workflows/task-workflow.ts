@@ -19,6 +19,7 @@ import {
   subscribeSignal,
 } from '../src/shared/messages.js';
 import type { TaskSpec } from '../src/shared/task-definition.js';
+import type { TaskStatus } from '../src/shared/task-status.js';
 import type { TaskWorkflowInput } from '../src/shared/workflow-inputs.js';
 import { type Settlement, type StateWrite, TaskState } from './task-state.js';
 import { workActivityOptions } from './work-activity-options.js';
@@ -27,11 +28,24 @@ import { historyFull, notifyEverySubscriber } from './subscribers.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-/** Writes what a transition changed, in the workflow task of the change. */
-function write(change: StateWrite | undefined): void {
+/**
+ * One log line per status, with the ids a log search for the task uses. The workflow logger is replay-safe (it is
+ * silent while a history replays) and logging is not a command, so this never changes the history.
+ */
+function logStatus(
+  message: 'task started' | 'task run continued' | 'task status changed',
+  taskId: string,
+  status: TaskStatus,
+): void {
+  log.info(message, { taskId, workflowId: workflowInfo().workflowId, status });
+}
+
+/** Writes what a transition changed, in the workflow task of the change, and logs the status it reached. */
+function write(task: TaskState, taskId: string, change: StateWrite | undefined): void {
   if (change === undefined) return;
   upsertSearchAttributes(change.searchAttributes);
   if (change.memo) upsertMemo(change.memo);
+  logStatus('task status changed', taskId, task.status);
 }
 
 /** Runs the work; Temporal retries it with backoff up to max_attempts. */
@@ -53,10 +67,12 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   const { spec } = input;
   const { subscribeToDependencies, notifyDependents } = dependencySignalActivities();
   const task = new TaskState(input);
+  const runStarted = input.subscribed_to_dependencies ? 'task run continued' : 'task started';
+  logStatus(runStarted, spec.id, task.status);
   setHandler(subscribeSignal, ({ subscriber }) => task.onSubscribe(subscriber));
   setHandler(dependencySettledSignal, (args) => task.onDependencySettled(args));
-  setHandler(attemptStartedSignal, (args) => write(task.onAttemptStarted(args)));
-  setHandler(attemptFailedSignal, (args) => write(task.onAttemptFailed(args)));
+  setHandler(attemptStartedSignal, (args) => write(task, spec.id, task.onAttemptStarted(args)));
+  setHandler(attemptFailedSignal, (args) => write(task, spec.id, task.onAttemptFailed(args)));
 
   // 1. Wait for the dependencies.
   const unsettled = task.unsettledDependencies();
@@ -88,13 +104,13 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   // 2. Run the work, unless a dependency failed.
   let outcome = task.dependencyFailure(new Date());
   if (outcome === undefined) {
-    write(task.onDependenciesMet());
+    write(task, spec.id, task.onDependenciesMet());
     outcome = await runWork(task, spec);
   }
 
   // 3. Record the final state, then notify every dependent that subscribed, including those that subscribe while
   //    notifications are in flight.
-  write(task.settle(outcome));
+  write(task, spec.id, task.settle(outcome));
   const { status, error } = outcome;
   await notifyEverySubscriber(task.subscribers, (batch) =>
     notifyDependents({ dependency_id: spec.id, status, subscribers: batch }),

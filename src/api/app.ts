@@ -4,20 +4,35 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger.js';
+import { ApiMetrics } from '../metrics/api-metrics.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
+import { type Readiness, healthRoutes } from './health-routes.js';
+import { metricsRoute } from './metrics-route.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { openApiDocument } from './openapi.js';
 import { requireHost } from './require-host.js';
+import { countSubmissions, observeRequests, rememberMountPath } from './request-metrics.js';
 import { requireToken } from './require-token.js';
+import { taskLogFields } from './task-log-fields.js';
 import { tasksRouter } from './tasks-router.js';
 
 export interface AppDependencies {
   tasks: TaskService;
   logger: Logger;
-  /** Answers whether Temporal is reachable, for the readiness probe. */
-  isTemporalReachable: () => Promise<boolean>;
-  /** When set, every endpoint but /health requires `Authorization: Bearer <apiToken>`. */
+  /**
+   * Answers `/readyz` (and `/health`): `{ status: 'ok' }` when Temporal is reachable and the search attributes are
+   * registered, else the reason (src/temporal/readiness.ts).
+   */
+  readiness: () => Promise<Readiness>;
+  /**
+   * Served at `/metrics` and fed by every request.
+   * @defaultValue a fresh registry over `tasks.queries.stats()`, without the process metrics
+   */
+  metrics?: ApiMetrics;
+  /**
+   * When set, every endpoint but the probes, /metrics and /openapi.json requires `Authorization: Bearer <apiToken>`.
+   */
   apiToken?: string;
   /** Origins allowed to call the API from a browser; none by default (CORS closed). */
   corsOrigins?: string[];
@@ -30,7 +45,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function createApp({
   tasks,
   logger,
-  isTemporalReachable,
+  readiness,
+  metrics = new ApiMetrics({ stats: () => tasks.queries.stats(), processMetrics: false }),
   apiToken,
   corsOrigins = [],
 }: AppDependencies): Express {
@@ -49,24 +65,25 @@ export function createApp({
       },
       // Never log credentials.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // The task a request is about (read when the line is written), so a log search finds its whole life.
+      customProps: (req) => taskLogFields(req as express.Request) ?? {},
     }),
   );
+  app.use(observeRequests(metrics));
+  app.post('/api/tasks', countSubmissions(metrics));
   app.use(requireHost);
   if (corsOrigins.length > 0) app.use(cors({ origin: corsOrigins }));
 
-  app
-    .route('/health')
-    .get(async (_req, res) => {
-      const reachable = await isTemporalReachable();
-      res.status(reachable ? 200 : 503).json({ status: reachable ? 'ok' : 'temporal_unreachable' });
-    })
-    .all(methodNotAllowed(['GET']));
+  // Open without the token: probes and scrapers hold no application credentials, and neither answer has task data.
+  app.use(healthRoutes(readiness));
+  app.use(metricsRoute(metrics));
   const openApi = openApiDocument();
   app
     .route('/openapi.json')
     .get((_req, res) => void res.json(openApi))
     .all(methodNotAllowed(['GET']));
   if (apiToken) app.use(requireToken(apiToken));
+  app.use('/api', rememberMountPath);
   app.use(express.json({ limit: '1mb', type: 'application/json' }));
   app.use('/api', tasksRouter(tasks));
   app.use(notFoundHandler);

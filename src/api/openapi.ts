@@ -34,11 +34,32 @@ const located = (description: string) => ({
   ...task(description),
   headers: { Location: header('path of the task: /api/tasks/{id}') },
 });
-const health = (status: string) => ({
+const probe = (status: string, extra: JsonSchema = {}, required: string[] = []) => ({
   type: 'object',
-  properties: { status: { const: status } },
-  required: ['status'],
+  properties: { status: { const: status }, ...extra },
+  required: ['status', ...required],
   additionalProperties: false,
+});
+const notReady = {
+  description: 'not ready: Temporal unreachable, or search attributes missing from the namespace',
+  ...json({
+    oneOf: [
+      probe('temporal_unreachable'),
+      probe(
+        'search_attributes_missing',
+        { missing: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+        ['missing'],
+      ),
+    ],
+  }),
+};
+const readiness = (operationId: string, summary: string) => ({
+  get: {
+    operationId,
+    summary,
+    security: [{}],
+    responses: { '200': { description: 'ready', ...json(probe('ok')) }, '503': notReady },
+  },
 });
 
 /** Query parameters of the list endpoint, one per property of its schema. */
@@ -125,14 +146,29 @@ export function openApiDocument(): JsonSchema {
           },
         },
       },
-      '/health': {
+      '/healthz': {
         get: {
-          operationId: 'health',
-          summary: 'Whether this API process can reach Temporal',
+          operationId: 'liveness',
+          summary: 'Liveness: the API process answers (no Temporal call)',
+          security: [{}],
+          responses: { '200': { description: 'alive', ...json(probe('ok')) } },
+        },
+      },
+      '/readyz': readiness(
+        'readiness',
+        'Readiness: Temporal reachable and the custom search attributes registered',
+      ),
+      '/health': readiness('health', 'The original probe, an alias of /readyz'),
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          summary: 'Prometheus metrics of this API process (text exposition format)',
           security: [{}],
           responses: {
-            '200': { description: 'ok', ...json(health('ok')) },
-            '503': { description: 'Temporal unreachable', ...json(health('temporal_unreachable')) },
+            '200': {
+              description: 'metrics',
+              content: { 'text/plain': { schema: { type: 'string' } } },
+            },
           },
         },
       },

@@ -11,6 +11,18 @@ const integer = (min: number, max: number) =>
 export const configSchema = z.object({
   /** HTTP port of the API. @defaultValue 3000 */
   PORT: integer(0, 65535).default(3000),
+  /**
+   * HTTP port of a worker's probes, `/healthz` and `/readyz`; 0 takes any free port (logged, and sent to a parent
+   * process over IPC as `{type: 'health-listening', port}`). Off by default: several workers often share a
+   * machine, and a fixed port would clash. @defaultValue unset (no probe server)
+   */
+  WORKER_HEALTH_PORT: integer(0, 65535).optional(),
+  /**
+   * Port of a worker's Prometheus metrics (`/metrics` on every interface, served by the Temporal SDK's exporter):
+   * the SDK's own metrics and the task work histograms. The exporter cannot report a port it chose, so 0 is not
+   * accepted. @defaultValue unset (no metrics)
+   */
+  WORKER_METRICS_PORT: integer(1, 65535).optional(),
   /** Tasks one worker process runs at once (its activity slots). @defaultValue 3 */
   MAX_CONCURRENT_TASKS: integer(1, 10_000).default(3),
   /** pino log level. @defaultValue info */
@@ -31,7 +43,8 @@ export const configSchema = z.object({
   /** Task queue shared by the task workflows and their activities. @defaultValue dag-tasks */
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('dag-tasks'),
   /**
-   * When set, every endpoint but /health requires `Authorization: Bearer <API_TOKEN>`. At least 16 characters.
+   * When set, every endpoint but the probes, /metrics and /openapi.json requires `Authorization: Bearer
+   * <API_TOKEN>`. At least 16 characters.
    * @defaultValue unset (no authentication)
    */
   API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),

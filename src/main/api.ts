@@ -5,7 +5,9 @@ import { createApp } from '../api/app.js';
 import { answerClientError } from '../api/client-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
+import { ApiMetrics } from '../metrics/api-metrics.js';
 import { DEFAULT_TEMPORAL_ADDRESS, connectClient } from '../temporal/connect.js';
+import { checkTemporalReadiness } from '../temporal/readiness.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { createTaskService } from '../tasks/task-service.js';
 
@@ -24,18 +26,11 @@ const tasks = createTaskService({
   relayAfterHistoryEvents: config.RELAY_AFTER_HISTORY_EVENTS,
   admission: { maxQueued: config.ADMISSION_MAX_QUEUED, maxInFlight: config.ADMISSION_MAX_IN_FLIGHT },
 });
-const isTemporalReachable = async () => {
-  try {
-    await client.connection.withDeadline(Date.now() + 2_000, () => client.workflowService.getSystemInfo({}));
-    return true;
-  } catch {
-    return false; // the probe's answer is the point: any failure means "not reachable"
-  }
-};
 const app = createApp({
   tasks,
   logger,
-  isTemporalReachable,
+  readiness: () => checkTemporalReadiness(clientConnection, namespace),
+  metrics: new ApiMetrics({ stats: () => tasks.queries.stats() }),
   apiToken: config.API_TOKEN,
   corsOrigins: config.CORS_ORIGINS,
 });

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities/create-activities.js';
+import type { WorkMetrics } from '../shared/work-metrics.js';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -14,6 +15,8 @@ export interface CreateWorkerOptions {
   maxConcurrentTasks: number;
   /** How long running tasks may finish after a shutdown request before they are cancelled. @defaultValue 10 s */
   shutdownGraceTimeMs?: number;
+  /** Records each attempt of the work (src/metrics/work-metrics.ts). @defaultValue records nothing */
+  workMetrics?: WorkMetrics;
 }
 
 /** Workflow sources: compiled JavaScript under dist/, or the TypeScript itself when run from source (tests). */
@@ -46,7 +49,7 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowCode(),
-    activities: createActivities({ client: options.client }),
+    activities: createActivities({ client: options.client, workMetrics: options.workMetrics }),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentTasks,
     shutdownGraceTime: options.shutdownGraceTimeMs ?? 10_000,
     // A workflow's next task goes first to the worker that has it cached. If that worker died (kill -9), the

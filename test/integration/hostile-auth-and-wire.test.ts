@@ -32,8 +32,11 @@ afterAll(() => s?.stop());
 
 const send = (request: RawRequest, baseUrl = s.api.baseUrl) => rawRequest(baseUrl, request);
 
+/** What answers without the token: the probes, the metrics and the API's description. */
+const OPEN_PATHS = ['/healthz', '/readyz', '/health', '/metrics', '/openapi.json'];
+
 describe('bearer token (API_TOKEN set)', () => {
-  it('answers 401 in the error shape to any credential but the token, except on /health and /openapi.json', async () => {
+  it('answers 401 in the error shape to any credential but the token, except on the probes, /metrics and /openapi.json', async () => {
     const authorization = fc.oneof(
       fc.constant(undefined),
       fc.constantFrom(
@@ -57,8 +60,7 @@ describe('bearer token (API_TOKEN set)', () => {
       '/api/stats',
       '/api/tasks?limit=1',
       '/api/tasks?limit=0',
-      '/health',
-      '/openapi.json',
+      ...OPEN_PATHS,
       '/nowhere',
       '/api/tasks/x',
     );
@@ -68,7 +70,7 @@ describe('bearer token (API_TOKEN set)', () => {
         const res = await send({ path: p, headers }, secured.url);
         const request = `GET ${p} (Authorization ${JSON.stringify(auth)})`;
         const error = wellFormed(res, request);
-        const open = p === '/health' || p === '/openapi.json';
+        const open = OPEN_PATHS.includes(p);
         // Header values reach the server trimmed of surrounding whitespace.
         if (open || auth?.trim() === `Bearer ${TOKEN}`) {
           expect(res.status, `${request}: ${res.text}`).not.toBe(401);
@@ -122,7 +124,17 @@ describe('bytes that are not HTTP', () => {
       fc.constantFrom('FOO', 'G ET', 'get', ''),
     ),
     target: fc.oneof(
-      fc.constantFrom('/api/stats', '/api/tasks', '/health', `/api/tasks/x`, '*', 'http://h/api/stats', ''),
+      fc.constantFrom(
+        '/api/stats',
+        '/api/tasks',
+        '/health',
+        '/healthz',
+        '/metrics',
+        `/api/tasks/x`,
+        '*',
+        'http://h/api/stats',
+        '',
+      ),
       printable(20).map((t) => `/${t}`),
     ),
     version: fc.constantFrom(

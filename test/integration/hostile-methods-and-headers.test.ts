@@ -1,5 +1,5 @@
 // Property-based tests of every route with hostile methods, paths and headers, over real HTTP against a real API
-// process and worker: any query string on GET /api/stats, /health and /openapi.json, any method on any path, odd
+// process and worker: any query string on GET /api/stats, the probes, /metrics and /openapi.json, any method on any path, odd
 // and oversized headers. Whatever is sent, the answer is never a 5xx, every error has the one shape, and the
 // process stays up. Task ids and list queries: hostile-task-lookups.test.ts; bearer tokens and raw bytes:
 // hostile-auth-and-wire; POST bodies: hostile-json-bodies and hostile-body-bytes.
@@ -38,10 +38,10 @@ function decodable(path: string): boolean {
   }
 }
 
-describe('GET /api/stats, /health, /openapi.json', () => {
+describe('GET /api/stats, the probes, /metrics, /openapi.json', () => {
   it('answers 200 with its documented body whatever the query string and harmless headers', async () => {
     const input = fc.record({
-      path: fc.constantFrom('/api/stats', '/health', '/openapi.json'),
+      path: fc.constantFrom('/api/stats', '/healthz', '/readyz', '/health', '/metrics', '/openapi.json'),
       query: fc.oneof(
         fc.constant(''),
         printable(30).map((q) => `?${encodeURI(q)}`),
@@ -54,10 +54,13 @@ describe('GET /api/stats, /health, /openapi.json', () => {
         const res = await send({ method, path: path + query, headers: { accept } });
         const request = `${method} ${path + query} (Accept ${JSON.stringify(accept)})`;
         expect(res.status, `${request}: ${res.text}`).toBe(200);
-        expect(res.headers['content-type'], request).toMatch(/^application\/json/);
+        const type = path === '/metrics' ? /^text\/plain; version=0\.0\.4/ : /^application\/json/;
+        expect(res.headers['content-type'], request).toMatch(type);
         if (method === 'HEAD') return void expect(res.text).toBe('');
         if (path === '/api/stats') statsSchema.parse(res.json);
-        if (path === '/health') expect(res.json).toEqual({ status: 'ok' });
+        if (['/healthz', '/readyz', '/health'].includes(path)) expect(res.json).toEqual({ status: 'ok' });
+        if (path === '/metrics')
+          expect(res.text).toContain('# TYPE dag_http_request_duration_seconds histogram');
         if (path === '/openapi.json') expect(res.json).toMatchObject({ openapi: '3.1.0' });
       }),
       runs(300),
@@ -69,7 +72,10 @@ describe('methods and paths', () => {
   const ROUTES: Record<string, string[]> = {
     '/api/tasks': ['GET', 'POST'],
     '/api/stats': ['GET'],
+    '/healthz': ['GET'],
+    '/readyz': ['GET'],
     '/health': ['GET'],
+    '/metrics': ['GET'],
     '/openapi.json': ['GET'],
   };
 

@@ -26,6 +26,9 @@ describe('parseConfig', () => {
     });
     expect(config.TEMPORAL_ADDRESS).toBeUndefined();
     expect(config.TEMPORAL_CLI_PATH).toBeUndefined();
+    // A worker serves neither probes nor metrics unless asked: several often share one machine.
+    expect(config.WORKER_HEALTH_PORT).toBeUndefined();
+    expect(config.WORKER_METRICS_PORT).toBeUndefined();
   });
 
   it('treats an unset (undefined) variable as absent', () => {
@@ -47,6 +50,10 @@ describe('parseConfig', () => {
     expect(parseConfig({ MAX_CONCURRENT_TASKS: '10000' }).MAX_CONCURRENT_TASKS).toBe(10_000);
     expect(parseConfig({ TEMPORAL_DEV_PORT: '1' }).TEMPORAL_DEV_PORT).toBe(1);
     expect(parseConfig({ TEMPORAL_DEV_PORT: '64535' }).TEMPORAL_DEV_PORT).toBe(64535);
+    expect(parseConfig({ WORKER_HEALTH_PORT: '0' }).WORKER_HEALTH_PORT).toBe(0);
+    expect(parseConfig({ WORKER_HEALTH_PORT: '65535' }).WORKER_HEALTH_PORT).toBe(65535);
+    expect(parseConfig({ WORKER_METRICS_PORT: '1' }).WORKER_METRICS_PORT).toBe(1);
+    expect(parseConfig({ WORKER_METRICS_PORT: '65535' }).WORKER_METRICS_PORT).toBe(65535);
   });
 
   it('keeps the string settings it is given', () => {
@@ -92,6 +99,12 @@ describe('parseConfig rejects an invalid value with a ConfigError naming the var
     ['TEMPORAL_DEV_PORT', '0'],
     ['TEMPORAL_DEV_PORT', '64536'],
     ['TEMPORAL_DEV_PORT', 'seven'],
+    ['WORKER_HEALTH_PORT', '65536'],
+    ['WORKER_HEALTH_PORT', ''],
+    // The SDK's exporter cannot report a port it chose.
+    ['WORKER_METRICS_PORT', '0'],
+    ['WORKER_METRICS_PORT', '65536'],
+    ['WORKER_METRICS_PORT', 'x'],
     ['LOG_LEVEL', 'loud'],
     ['LOG_LEVEL', 'INFO'],
     ['LOG_LEVEL', ''],

@@ -25,6 +25,7 @@ describe('layer direction', () => {
     ],
     ['src/api/app.ts', "import { createWorker } from '../worker/create-worker.js';\nvoid createWorker;\n"],
     ['src/tasks/task-view.ts', "import { createApp } from '../api/app.js';\nvoid createApp;\n"],
+    ['src/metrics/api-metrics.ts', "import { toTask } from '../tasks/task-view.js';\nvoid toTask;\n"],
     [
       'src/temporal/connect.ts',
       "import { TaskService } from '../tasks/task-service.js';\nvoid TaskService;\n",
@@ -44,6 +45,7 @@ describe('layer direction', () => {
       "import { taskWorkflowId } from '../src/shared/workflow-ids.js';\nvoid taskWorkflowId;\n",
     ],
     ['src/api/app.ts', "import { TaskService } from '../tasks/task-service.js';\nvoid TaskService;\n"],
+    ['src/api/app.ts', "import { ApiMetrics } from '../metrics/api-metrics.js';\nvoid ApiMetrics;\n"],
     [
       'src/worker/create-worker.ts',
       "import { createActivities } from '../../activities/create-activities.js';\nvoid createActivities;\n",

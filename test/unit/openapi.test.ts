@@ -21,14 +21,22 @@ it('serves an OpenAPI 3.1 document derived from the validation schemas, without 
   const app = createApp({
     tasks: {} as TaskService,
     logger: createLogger('silent', 'test'),
-    isTemporalReachable: () => Promise.resolve(true),
+    readiness: () => Promise.resolve({ status: 'ok' }),
     apiToken: 'a-long-enough-test-token',
   });
   const res = await request(app).get('/openapi.json');
   expect(res.status).toBe(200);
   const doc = res.body as Doc;
   expect(doc.openapi).toBe('3.1.0');
-  expect(Object.keys(doc.paths).sort()).toEqual(['/api/stats', '/api/tasks', '/api/tasks/{id}', '/health']);
+  expect(Object.keys(doc.paths).sort()).toEqual([
+    '/api/stats',
+    '/api/tasks',
+    '/api/tasks/{id}',
+    '/health',
+    '/healthz',
+    '/metrics',
+    '/readyz',
+  ]);
 
   const body = doc.paths['/api/tasks']!.post!.requestBody!.content['application/json']!.schema;
   // Limits come from the zod schema, not from a hand-written copy.

@@ -14,7 +14,7 @@ function app(options: { apiToken?: string; corsOrigins?: string[] } = {}) {
   return createApp({
     tasks: unusedTasks,
     logger: createLogger('silent', 'test'),
-    isTemporalReachable: () => Promise.resolve(true),
+    readiness: () => Promise.resolve({ status: 'ok' }),
     ...options,
   });
 }
