@@ -1,10 +1,10 @@
 import type { Client } from '@temporalio/client';
-import type { TemporalServer } from '../test/harness/temporal-server.js';
+import type { BenchTarget } from './targets/bench-target.js';
 
-/** What every workload of one run shares. */
+/** What every workload of one target of a run shares. */
 export interface BenchContext {
   client: Client;
-  server: TemporalServer;
+  target: BenchTarget;
   /** Short and unique per run: prefixes task ids, types and task queues. */
   runId: string;
   logDir: string;

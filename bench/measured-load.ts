@@ -1,8 +1,21 @@
 import type { Client } from '@temporalio/client';
 import { CompletionWaiter } from './completion-waiter.js';
 import { type LoadRun, runLoadProcess } from './load/load-process.js';
-import { type Meter, type ProcessUsage, meterProcess, usage } from './process-usage.js';
+import {
+  type EngineKind,
+  type Meter,
+  type ProcessUsage,
+  meterEngine,
+  meterGroup,
+  usage,
+} from './process-usage.js';
 import { trackProgress } from './progress.js';
+import type { BenchTarget } from './targets/bench-target.js';
+import {
+  type DatabaseActivity,
+  type DatabaseCounters,
+  databaseActivity,
+} from './targets/postgres-counters.js';
 
 export interface MeasuredLoadOptions<P> {
   label: string;
@@ -12,10 +25,25 @@ export interface MeasuredLoadOptions<P> {
   script: string;
   plan: P;
   logFile: string;
-  /** The processes whose CPU is measured over the window: the worker always, the server and API when known. */
-  pids: { server: number | undefined; worker: number; api: number | undefined };
+  /** The engine: its processes (when ours to see) and its database are measured over the window. */
+  target: BenchTarget;
+  /** The worker processes; the API processes (none for the baselines). */
+  pids: { workers: number[]; apis: number[] | null };
   /** Crashes of the processes involved: any of them aborts the measurement. */
   abortOn: Promise<never>[];
+}
+
+/** CPU and memory of every process kind over one window; database null without a PostgreSQL of ours. */
+export interface WindowProcesses {
+  /** The Temporal server (all of it: frontend, history, matching, worker services). */
+  server: ProcessUsage;
+  /** PostgreSQL, every process of it; null on the dev server (SQLite inside the server process). */
+  database: ProcessUsage | null;
+  /** All worker processes together. */
+  worker: ProcessUsage;
+  /** All API processes together; null for the baselines. */
+  api: ProcessUsage | null;
+  load: ProcessUsage;
 }
 
 export interface MeasuredLoad {
@@ -23,12 +51,14 @@ export interface MeasuredLoad {
   /** Workflow ids in acceptance order. */
   accepted: string[];
   waiter: CompletionWaiter;
-  processes: { server: ProcessUsage; worker: ProcessUsage; api: ProcessUsage | null; load: ProcessUsage };
+  processes: WindowProcesses;
+  database_activity: DatabaseActivity | null;
 }
 
 /**
  * The measured window of one workload: from the moment the load process starts submitting until the last
- * workflow closed. CPU counters are read at both ends, so process start-up and the read-back are excluded.
+ * workflow closed. CPU and database counters are read at both ends, so process start-up and the read-back are
+ * excluded.
  */
 export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promise<MeasuredLoad> {
   const waiter = new CompletionWaiter(options.client);
@@ -40,7 +70,9 @@ export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promi
     completed: () => waiter.completed,
   });
   const abortOn = [...options.abortOn, progress.stalled];
-  let meters: { server: Meter; worker: Meter; api: Meter } | undefined;
+  const { target } = options;
+  let meters: { engine: Meter<EngineKind>; worker: Meter; api: Meter } | undefined;
+  let databaseAtStart: DatabaseCounters | undefined;
   try {
     const load = await runLoadProcess({
       name: `${options.label} load`,
@@ -48,11 +80,13 @@ export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promi
       plan: options.plan,
       logFile: options.logFile,
       abortOn,
-      onStart: () => {
+      onStart: async () => {
+        databaseAtStart = await target.readDatabase?.();
+        const { workers, apis } = options.pids;
         meters = {
-          server: meterProcess(options.pids.server),
-          worker: meterProcess(options.pids.worker),
-          api: meterProcess(options.pids.api),
+          engine: meterEngine(target.enginePids),
+          worker: meterGroup(() => workers),
+          api: meterGroup(apis === null ? null : () => apis),
         };
       },
       onAccepted: (ids) => {
@@ -63,16 +97,21 @@ export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promi
     await Promise.race([waiter.all(), ...abortOn]);
     const n = Math.max(1, accepted.length);
     const m = meters!;
+    const engine = m.engine(n);
+    const databaseAtEnd = await target.readDatabase?.();
     return {
       load,
       accepted,
       waiter,
       processes: {
-        server: m.server(n),
-        worker: m.worker(n),
-        api: options.pids.api === undefined ? null : m.api(n),
+        server: engine.server,
+        database: target.readDatabase === null ? null : engine.database,
+        worker: m.worker(n).all,
+        api: options.pids.apis === null ? null : m.api(n).all,
         load: usage(load.cpu_s, load.peak_mb, n),
       },
+      database_activity:
+        databaseAtStart && databaseAtEnd ? databaseActivity(databaseAtStart, databaseAtEnd, n) : null,
     };
   } finally {
     progress.stop();

@@ -1,26 +1,57 @@
-import { cpuSeconds, peakMemoryMb } from './proc-stats.js';
+import { ProcessGroupMeter, type GroupReading } from './process-group-meter.js';
+import type { ProcSample } from './proc-stats.js';
 
 export interface ProcessUsage {
-  /** CPU seconds used during the measured window, null when the process is not ours to see. */
+  /** CPU seconds used during the measured window, null when the processes are not ours to see. */
   cpu_s: number | null;
   cpu_ms_per_task: number | null;
-  /** Peak resident memory since the process started (VmHWM), in MB. */
+  /**
+   * Peak resident memory in MB: since start (VmHWM) for the Node and Temporal processes; PostgreSQL's, sampled
+   * every second, counts its shared buffers once.
+   */
   peak_mb: number | null;
 }
 
-/**
- * Starts measuring a process now; the returned function ends the window and divides by the task count. A
- * per-task figure is what compares across workloads of different sizes.
- */
-export type Meter = (taskCount: number) => ProcessUsage;
+/** The engine's processes by kind: the Temporal server (or dev server) and, on a cluster, PostgreSQL. */
+export type EngineKind = 'server' | 'database';
 
-export function meterProcess(pid: number | undefined): Meter {
-  const before = cpuSeconds(pid);
+export const engineKindOf = (sample: ProcSample): EngineKind =>
+  sample.comm === 'postgres' ? 'database' : 'server';
+
+/**
+ * Starts measuring a group of processes now; the returned function ends the window and divides by the task
+ * count. A per-task figure is what compares across workloads of different sizes. `pids` null: not ours to see.
+ */
+export type Meter<K extends string = 'all'> = (taskCount: number) => Record<K, ProcessUsage>;
+
+export function meterGroup(pids: (() => number[]) | null): Meter {
+  const read = startReading(pids);
+  return (taskCount) => ({ all: fromReading(read(), 'all', taskCount) });
+}
+
+export function meterEngine(pids: (() => number[]) | null): Meter<EngineKind> {
+  const read = startReading(pids, engineKindOf);
   return (taskCount) => {
-    const after = cpuSeconds(pid);
-    const cpu = before === null || after === null ? null : after - before;
-    return usage(cpu, peakMemoryMb(pid), taskCount);
+    const reading = read();
+    return {
+      server: fromReading(reading, 'server', taskCount),
+      database: fromReading(reading, 'database', taskCount),
+    };
   };
+}
+
+function startReading(
+  pids: (() => number[]) | null,
+  kindOf?: (sample: ProcSample) => string,
+): () => GroupReading | null {
+  if (pids === null) return () => null;
+  const meter = new ProcessGroupMeter(pids, kindOf);
+  return () => meter.stop();
+}
+
+function fromReading(reading: GroupReading | null, kind: string, taskCount: number): ProcessUsage {
+  if (reading === null) return usage(null, null, taskCount);
+  return usage(reading.cpuSByKind.get(kind) ?? 0, reading.peakMbByKind.get(kind) ?? null, taskCount);
 }
 
 export function usage(cpuS: number | null, peakMb: number | null, taskCount: number): ProcessUsage {

@@ -1,11 +1,50 @@
+import { formatBurst } from './burst/burst-table.js';
+import { formatComparison } from './comparison-table.js';
 import type { RunReport } from './run-report.js';
+import { type TargetRun, allWorkloadReports } from './target-run.js';
 import { num, textTable } from './text-table.js';
 
-/** The human-readable report: throughput and latency, then resources, then the comparisons with baselines. */
+/** The human-readable report: per target throughput, latency, resources and baselines; then target against target. */
 export function formatReport(report: RunReport): string {
-  const baselines = [report.baseline, report.hop_baseline].filter((b) => b !== null);
-  const rows = [...report.workloads, ...baselines];
-  const timing = textTable(
+  const seconds = (Date.parse(report.finished_at) - Date.parse(report.started_at)) / 1000;
+  const load = report.machine.load_average_at_start.map((l) => l.toFixed(2)).join(' ');
+  return [
+    `Benchmark ${report.started_at}: ${num(seconds)} s, commit ${report.commit}, ` +
+      `${report.machine.cpus} CPUs, load average at start ${load}`,
+    ...report.runs.map(formatRun),
+    ...(report.comparison ? ['', formatComparison(report.comparison)] : []),
+    '',
+    'subm: submit latency and rate seen by the load process; done/s: tasks / makespan; start: runnable -> started;',
+    "hop: a dependent's started_at - max(its dependencies' completed_at, its created_at), (signalled) = dependents",
+    "that were waiting when their last dependency completed (hop baseline: link k+1's activity start - link k's",
+    'activity finish; its makespan spans the activities only); bound: max(critical path, work / cap);',
+    'retried: tasks that needed more than one attempt (none fails on purpose, so these are spurious).',
+    'server: the Temporal server (dev: the whole dev server); db: all PostgreSQL processes; engine = server + db.',
+  ].join('\n');
+}
+
+function formatRun(run: TargetRun): string {
+  const t = run.target;
+  const rows = allWorkloadReports(run).filter((w) => !w.label.startsWith('6 '));
+  const heading =
+    `== ${t.label} (${t.kind}, ${t.address}, ${t.history_shards ?? '?'} history shards, ` +
+    `${t.workers} worker(s), ${t.apis} API(s) per scheduler; ${num(run.wall_s)} s)`;
+  const parts = [
+    '',
+    heading,
+    ...(run.idle ? [idleLine(run)] : []),
+    ...(rows.length > 0 ? ['', timingTable(rows), '', resourcesHeading(), resourcesTable(rows)] : []),
+  ];
+  if (rows.some((w) => w.database_activity)) parts.push('', 'PostgreSQL per task', databaseTable(rows));
+  if (run.workloads.length > 0) parts.push('', throughputComparison(run), hopComparison(run));
+  if (run.burst) parts.push('', formatBurst(run.burst));
+  return parts.join('\n');
+}
+
+type Row = ReturnType<typeof allWorkloadReports>[number];
+
+function timingTable(rows: Row[]): string {
+  return textTable(
     [
       'workload',
       'tasks',
@@ -39,60 +78,86 @@ export function formatReport(report: RunReport): string {
       `${w.failed + w.submit.errors}/${w.retried ?? '-'}`,
     ]),
   );
-  const resources = textTable(
-    ['workload', 'server', 'worker', 'api', 'load', 'total ms/task'],
+}
+
+function resourcesHeading(): string {
+  return (
+    'CPU ms per task by process (peak memory; workloads of one cap share their workers and APIs, whose ' +
+    'figures are their sums)'
+  );
+}
+
+function resourcesTable(rows: Row[]): string {
+  return textTable(
+    ['workload', 'server', 'db', 'worker', 'api', 'load', 'engine', 'total ms/task'],
     rows.map((w) => {
-      const procs = [w.processes.server, w.processes.worker, w.processes.api, w.processes.load];
-      const total = procs.reduce((sum, p) => sum + (p?.cpu_ms_per_task ?? 0), 0);
+      const p = w.processes;
+      const procs = [p.server, p.database, p.worker, p.api, p.load];
+      const total = procs.reduce((sum, u) => sum + (u?.cpu_ms_per_task ?? 0), 0);
       return [
         w.label,
-        ...procs.map((p) => (p ? `${num(p.cpu_ms_per_task, 2)} (${num(p.peak_mb)} MB)` : '-')),
+        ...procs.map((u) => (u ? `${num(u.cpu_ms_per_task, 2)} (${num(u.peak_mb)} MB)` : '-')),
+        num(w.engine_cpu_ms_per_task, 2),
         num(total, 2),
       ];
     }),
   );
-  const seconds = (Date.parse(report.finished_at) - Date.parse(report.started_at)) / 1000;
-  const load = report.machine.load_average_at_start.map((l) => l.toFixed(2)).join(' ');
-  return [
-    `Benchmark ${report.started_at}: ${num(seconds)} s, commit ${report.commit}, ` +
-      `${report.machine.cpus} CPUs, load average at start ${load}`,
-    '',
-    timing,
-    '',
-    'CPU ms per task by process (peak memory since the process started; workloads of one cap share a worker and API)',
-    resources,
-    '',
-    throughputComparison(report),
-    hopComparison(report),
-    '',
-    'subm: submit latency and rate seen by the load process; done/s: tasks / makespan; start: runnable -> started;',
-    "hop: a dependent's started_at - max(its dependencies' completed_at, its created_at), (signalled) = dependents",
-    "that were waiting when their last dependency completed (hop baseline: link k+1's activity start - link k's",
-    'activity finish; its makespan spans the activities only); bound: max(critical path, work / cap);',
-    'retried: tasks that needed more than one attempt (none fails on purpose, so these are spurious).',
-  ].join('\n');
+}
+
+function databaseTable(rows: Row[]): string {
+  const names = [...new Set(rows.flatMap((w) => Object.keys(w.database_activity?.per_task ?? {})))];
+  return textTable(
+    ['workload', ...names.map((n) => `${n} commits / ins / upd / del`), 'rows written', 'WAL KB'],
+    rows.map((w) => {
+      const a = w.database_activity;
+      return [
+        w.label,
+        ...names.map((n) => {
+          const d = a?.per_task[n];
+          return d
+            ? [d.commits, d.rows_inserted, d.rows_updated, d.rows_deleted].map((v) => num(v, 1)).join(' / ')
+            : '-';
+        }),
+        num(a?.rows_written_per_task, 1),
+        num(a?.wal_kb_per_task, 1),
+      ];
+    }),
+  );
+}
+
+function idleLine(run: TargetRun): string {
+  const idle = run.idle!;
+  const db = idle.database_per_s;
+  const commits = db ? Object.values(db.per_task).reduce((sum, d) => sum + d.commits, 0) : null;
+  return (
+    `at rest (${idle.seconds} s, schedulers polling): server ${num(idle.server_cpu_ms_per_s, 1)} CPU ms/s` +
+    (idle.database_cpu_ms_per_s === null
+      ? ''
+      : `, db ${num(idle.database_cpu_ms_per_s, 1)} CPU ms/s, ${num(commits, 1)} commits/s, ` +
+        `${num(db?.rows_written_per_task, 1)} rows written/s`)
+  );
 }
 
 function pair(a: number | null, b: number | null): string {
   return `${num(a)}/${num(b)}`;
 }
 
-function throughputComparison(report: RunReport): string {
-  const c = report.workload1_vs_baseline;
+function throughputComparison(run: TargetRun): string {
+  const c = run.workload1_vs_baseline;
   if (!c) return 'workload 1 vs baseline: not measured (needs workload 1 and the baseline)';
   return (
     `workload 1 vs baseline (raw Temporal, one no-op activity per workflow): ` +
     `completions/s x${num(c.completions_per_s, 2)}, submissions/s x${num(c.submissions_per_s, 2)}, ` +
-    `server CPU per task x${num(c.server_cpu_per_task, 2)}, events per task x${num(c.events_per_task, 2)}`
+    `engine CPU per task x${num(c.server_cpu_per_task, 2)}, events per task x${num(c.events_per_task, 2)}`
   );
 }
 
-function hopComparison(report: RunReport): string {
-  const c = report.workload3_vs_hop_baseline;
+function hopComparison(run: TargetRun): string {
+  const c = run.workload3_vs_hop_baseline;
   if (!c) return 'workload 3 vs hop baseline: not measured (needs workload 3 and the baseline)';
   return (
     `workload 3 vs hop baseline (raw Temporal, a chain of workflows each signalling the next): ` +
     `hop p50 x${num(c.hop_p50, 2)}, hop p99 x${num(c.hop_p99, 2)}, ` +
-    `server CPU per task x${num(c.server_cpu_per_task, 2)}, events per task x${num(c.events_per_task, 2)}`
+    `engine CPU per task x${num(c.server_cpu_per_task, 2)}, events per task x${num(c.events_per_task, 2)}`
   );
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Task } from '../src/shared/task-definition.js';
 import type { SchedulerProcesses } from '../test/harness/scheduler-processes.js';
 import type { BenchContext } from './bench-context.js';
 import { sampleHistoryEvents } from './history-sample.js';
@@ -10,7 +11,7 @@ import { runMeasuredLoad } from './measured-load.js';
 import { submitSummary } from './submit-summary.js';
 import { taskTimings } from './task-metrics.js';
 import { readSettledTasks } from './task-reader.js';
-import type { WorkloadReport } from './workload-report.js';
+import { type WorkloadReport, engineCpuMsPerTask } from './workload-report.js';
 import type { Workload } from './workloads/catalog.js';
 
 const LOAD_GENERATOR = fileURLToPath(new URL('./load-generator.js', import.meta.url));
@@ -25,16 +26,26 @@ export async function runWorkload(
   scheduler: SchedulerProcesses,
   workload: Workload,
 ): Promise<WorkloadReport> {
+  return (await measureWorkload(ctx, scheduler, workload)).report;
+}
+
+/** runWorkload, also returning the tasks as read back. */
+export async function measureWorkload(
+  ctx: BenchContext,
+  scheduler: SchedulerProcesses,
+  workload: Workload,
+): Promise<{ report: WorkloadReport; tasks: Task[] }> {
   const startedAt = Date.now();
   const label = `${workload.number} ${workload.name}`;
   const fileLabel = `w${workload.number}-${workload.name}`;
+  const inFlight = workload.inFlight ?? ctx.inFlight;
   const plan: HttpLoadPlan = {
-    apiUrl: scheduler.api.url,
+    apiUrls: scheduler.apis.map((api) => api.url),
     apiToken: ctx.apiToken,
     type: workload.type,
     tasks: workload.tasks,
-    inFlight: ctx.inFlight,
-    rate: ctx.rate,
+    inFlight,
+    rate: workload.rate ?? ctx.rate,
   };
   const measured = await runMeasuredLoad({
     label,
@@ -43,8 +54,9 @@ export async function runWorkload(
     script: LOAD_GENERATOR,
     plan,
     logFile: join(ctx.logDir, `${fileLabel}-load.log`),
-    pids: { server: ctx.server.pid, worker: scheduler.worker.pid, api: scheduler.api.pid },
-    abortOn: [ctx.server.crashed, scheduler.crashed],
+    target: ctx.target,
+    pids: { workers: scheduler.workers.map((w) => w.pid), apis: scheduler.apis.map((a) => a.pid) },
+    abortOn: [ctx.target.crashed, scheduler.crashed],
   });
   const { result } = measured.load;
   const tasks = await readSettledTasks(
@@ -56,12 +68,13 @@ export async function runWorkload(
   // The raw timestamps stay next to the logs, for questions the summary does not answer (which hops were slow).
   await writeFile(join(ctx.logDir, `${fileLabel}-tasks.json`), JSON.stringify(tasks));
   const timings = taskTimings(tasks);
-  const bound = makespanLowerBound(workload.tasks, workload.cap);
-  return {
+  // Every worker has `cap` slots.
+  const bound = makespanLowerBound(workload.tasks, workload.cap * scheduler.workers.length);
+  const report: WorkloadReport = {
     label,
     tasks: tasks.length,
     cap: workload.cap,
-    in_flight: ctx.inFlight,
+    in_flight: inFlight,
     submit: submitSummary(result),
     completions_per_s: timings.completions_per_s,
     failed: timings.not_completed,
@@ -72,7 +85,10 @@ export async function runWorkload(
     hop_latency_ms: timings.hop_latency_ms.count > 0 ? timings.hop_latency_ms : null,
     start_latency_ms: timings.start_latency_ms,
     processes: measured.processes,
+    engine_cpu_ms_per_task: engineCpuMsPerTask(measured.processes),
+    database_activity: measured.database_activity,
     history_events_per_task: await sampleHistoryEvents(ctx.client, measured.accepted),
     wall_s: (Date.now() - startedAt) / 1000,
   };
+  return { report, tasks };
 }

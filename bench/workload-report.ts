@@ -1,22 +1,31 @@
 import type { HistoryEvents } from './history-sample.js';
 import type { MakespanLowerBound } from './lower-bound.js';
+import type { WindowProcesses } from './measured-load.js';
 import type { Percentiles } from './percentiles.js';
-import type { ProcessUsage } from './process-usage.js';
 import type { TaskTimings } from './task-metrics.js';
+import type { DatabaseActivity } from './targets/postgres-counters.js';
 
 /** What the run reports for one workload (and, with the API-only fields null, for the baseline). */
 export interface WorkloadReport {
   /** e.g. "1 independent", "baseline". */
   label: string;
   tasks: number;
-  /** MAX_CONCURRENT_TASKS (activity slots) of the worker. */
+  /** MAX_CONCURRENT_TASKS (activity slots) of each worker. */
   cap: number;
   in_flight: number;
   submit: {
     /** Accepted submissions / (last answer − first request). */
     per_s: number;
+    /** First attempts / (last first attempt − first request): how fast the clients offered new tasks. */
+    offered_per_s: number;
+    /** First attempt to acceptance, retries and their waits included. */
     latency_ms: Percentiles;
+    /** The accepted request alone. */
+    accepted_request_ms: Percentiles;
+    attempts: number;
     retries: number;
+    /** Retried answers by kind: "429" (admission control), "503", "network", ... */
+    retried_answers: Record<string, number>;
     errors: number;
     error_samples: string[];
   };
@@ -32,14 +41,19 @@ export interface WorkloadReport {
   makespan_vs_lower_bound: number | null;
   hop_latency_ms: TaskTimings['hop_latency_ms'] | null;
   start_latency_ms: Percentiles | null;
-  processes: {
-    server: ProcessUsage;
-    worker: ProcessUsage;
-    /** null for the baseline, which has no API. */
-    api: ProcessUsage | null;
-    load: ProcessUsage;
-  };
+  processes: WindowProcesses;
+  /** Temporal server + PostgreSQL CPU ms per task (the dev server alone on dev); null when not ours to see. */
+  engine_cpu_ms_per_task: number | null;
+  /** What the cluster's PostgreSQL did per task; null on the dev server and a running server. */
+  database_activity: DatabaseActivity | null;
   history_events_per_task: HistoryEvents;
   /** Wall time of the whole workload including start-up and read-back, for planning run lengths. */
   wall_s: number;
+}
+
+/** Temporal server + database CPU per task, from a window's processes. */
+export function engineCpuMsPerTask(processes: WindowProcesses): number | null {
+  const server = processes.server.cpu_ms_per_task;
+  if (server === null) return null;
+  return server + (processes.database?.cpu_ms_per_task ?? 0);
 }

@@ -21,7 +21,7 @@ export async function startBaselineWorker(ctx: BenchContext, cap: number): Promi
     name: 'baseline worker',
     script: fileURLToPath(new URL('./baseline-worker.js', import.meta.url)),
     env: {
-      TEMPORAL_ADDRESS: ctx.server.address,
+      TEMPORAL_ADDRESS: ctx.target.address,
       TEMPORAL_NAMESPACE: ctx.client.options.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       MAX_CONCURRENT_TASKS: String(cap),

@@ -15,7 +15,7 @@ export function runBaselineLoad(
   options: { label: string; logName: string; starts: BaselineStart[] },
 ): Promise<MeasuredLoad> {
   const plan: BaselinePlan = {
-    address: ctx.server.address,
+    address: ctx.target.address,
     namespace: ctx.client.options.namespace,
     taskQueue: worker.taskQueue,
     starts: options.starts,
@@ -28,7 +28,8 @@ export function runBaselineLoad(
     script: fileURLToPath(new URL('./baseline-starter.js', import.meta.url)),
     plan,
     logFile: join(ctx.logDir, `${options.logName}.log`),
-    pids: { server: ctx.server.pid, worker: worker.process.pid, api: undefined },
-    abortOn: [ctx.server.crashed, worker.process.crashed],
+    target: ctx.target,
+    pids: { workers: [worker.process.pid], apis: null },
+    abortOn: [ctx.target.crashed, worker.process.crashed],
   });
 }

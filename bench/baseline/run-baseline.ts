@@ -1,7 +1,7 @@
 import type { BenchContext } from '../bench-context.js';
 import { sampleHistoryEvents } from '../history-sample.js';
 import { submitSummary } from '../submit-summary.js';
-import type { WorkloadReport } from '../workload-report.js';
+import { type WorkloadReport, engineCpuMsPerTask } from '../workload-report.js';
 import type { BaselineWorker } from './baseline-worker-process.js';
 import { runBaselineLoad } from './run-baseline-load.js';
 
@@ -46,6 +46,8 @@ export async function runBaseline(
     hop_latency_ms: null,
     start_latency_ms: null,
     processes: measured.processes,
+    engine_cpu_ms_per_task: engineCpuMsPerTask(measured.processes),
+    database_activity: measured.database_activity,
     history_events_per_task: await sampleHistoryEvents(ctx.client, measured.accepted),
     wall_s: (Date.now() - startedAt) / 1000,
   };

@@ -4,7 +4,7 @@ import type { BenchContext } from '../bench-context.js';
 import { sampleHistoryEvents } from '../history-sample.js';
 import { percentiles } from '../percentiles.js';
 import { submitSummary } from '../submit-summary.js';
-import type { WorkloadReport } from '../workload-report.js';
+import { type WorkloadReport, engineCpuMsPerTask } from '../workload-report.js';
 import type { BaselineWorker } from './baseline-worker-process.js';
 import { runBaselineLoad } from './run-baseline-load.js';
 import { hopChainStarts, hopChainTimings } from './hop-chain.js';
@@ -55,6 +55,8 @@ export async function runHopBaseline(
         : null,
     start_latency_ms: null,
     processes: measured.processes,
+    engine_cpu_ms_per_task: engineCpuMsPerTask(measured.processes),
+    database_activity: measured.database_activity,
     // In chain order, so the sample spans the first link (no wait), middle links and the last (no signal).
     history_events_per_task: await sampleHistoryEvents(
       ctx.client,

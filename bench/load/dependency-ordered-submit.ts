@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SubmissionResult } from './protocol.js';
+import { retryDelayMs } from './retry-policy.js';
 
 /** A submission the API would reject until its dependencies exist: sent only after they were accepted. */
 export interface SubmitItem {
@@ -7,17 +8,27 @@ export interface SubmitItem {
   dependencies: string[];
 }
 
-export type SubmitOutcome = { ok: true } | { ok: false; retryable: boolean; message: string };
+export type SubmitOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Busy or unreachable (429, 503, a lost connection): the client tries again until accepted. */
+      retryable: boolean;
+      /** Names the answer in the counts: "429", "503", "network", ... @defaultValue "other" */
+      answer?: string;
+      /** The answer's Retry-After, in ms. */
+      retryAfterMs?: number;
+      message: string;
+    };
 
-/** Retryable failures (e.g. 503 while the server is saturated) are retried this often, with doubling backoff. */
-const MAX_RETRIES = 5;
-const FIRST_BACKOFF_MS = 100;
 const ERRORS_KEPT = 10;
 
 /**
- * Submits `items` in list order with at most `inFlight` requests outstanding. Each of the `inFlight` lanes takes
- * the next item and first waits until its dependencies were accepted (they are earlier in the list, so they are
- * done or in flight: no deadlock). An item whose dependency failed is not sent and counts as an error.
+ * Submits `items` in list order with at most `inFlight` requests outstanding. Each of the `inFlight` lanes (one
+ * client each) takes the next item and first waits until its dependencies were accepted (they are earlier in the
+ * list, so they are done or in flight: no deadlock). A retryable answer is retried until the item is accepted,
+ * after Retry-After plus jitter (see retry-policy.ts); the benchmark's stall timeout ends a run that never gets
+ * through. An item whose dependency failed is not sent and counts as an error.
  */
 export async function submitInDependencyOrder<T extends SubmitItem>(
   items: readonly T[],
@@ -30,9 +41,13 @@ export async function submitInDependencyOrder<T extends SubmitItem>(
   const accepted = new Map(items.map((item) => [item.id, deferred<boolean>()]));
   const result: SubmissionResult = {
     latencies_ms: [],
+    accepted_request_ms: [],
     first_sent_at_ms: Number.POSITIVE_INFINITY,
     last_answered_at_ms: 0,
+    last_first_attempt_at_ms: 0,
+    attempts: 0,
     retries: 0,
+    retried_answers: {},
     error_count: 0,
     errors: [],
   };
@@ -42,21 +57,29 @@ export async function submitInDependencyOrder<T extends SubmitItem>(
   };
 
   async function sendWithRetries(item: T): Promise<boolean> {
-    result.first_sent_at_ms = Math.min(result.first_sent_at_ms, Date.now());
+    const firstAt = Date.now();
+    result.first_sent_at_ms = Math.min(result.first_sent_at_ms, firstAt);
+    result.last_first_attempt_at_ms = Math.max(result.last_first_attempt_at_ms, firstAt);
     const sentAt = performance.now();
     for (let attempt = 0; ; attempt++) {
+      const requestAt = performance.now();
+      result.attempts++;
       const outcome = await submit(item);
       result.last_answered_at_ms = Math.max(result.last_answered_at_ms, Date.now());
       if (outcome.ok) {
-        result.latencies_ms.push(performance.now() - sentAt);
+        const now = performance.now();
+        result.latencies_ms.push(now - sentAt);
+        result.accepted_request_ms.push(now - requestAt);
         return true;
       }
-      if (!outcome.retryable || attempt >= MAX_RETRIES) {
+      if (!outcome.retryable) {
         fail(`${item.id}: ${outcome.message}`);
         return false;
       }
       result.retries++;
-      await sleep(FIRST_BACKOFF_MS * 2 ** attempt);
+      const answer = outcome.answer ?? 'other';
+      result.retried_answers[answer] = (result.retried_answers[answer] ?? 0) + 1;
+      await sleep(retryDelayMs(attempt, outcome.retryAfterMs));
     }
   }
 

@@ -16,7 +16,7 @@ export interface LoadProcessOptions<P> {
   plan: P;
   logFile: string;
   /** Called just before the load starts: the moment to read the other processes' CPU counters. */
-  onStart(): void;
+  onStart(): void | Promise<void>;
   /** Called with workflow ids as they are accepted. */
   onAccepted(workflowIds: string[]): void;
   /** Rejecting promises (crashes of the server, worker, API) that abort the wait. */
@@ -28,13 +28,12 @@ export async function runLoadProcess<P>(options: LoadProcessOptions<P>): Promise
   const load = forkManaged({ name: options.name, script: options.script, logFile: options.logFile });
   try {
     const send = (message: ToLoadProcess<P>) => load.process.send(message);
-    const done = new Promise<LoadRun>((resolve) => {
+    const done = new Promise<LoadRun>((resolve, reject) => {
       let cpuAtGo: number | null = null;
       onMessage(load.process, (message) => {
         if (message.type === 'ready') {
           cpuAtGo = cpuSeconds(load.pid);
-          options.onStart();
-          send({ type: 'go' });
+          Promise.resolve(options.onStart()).then(() => send({ type: 'go' }), reject);
         } else if (message.type === 'accepted') {
           options.onAccepted(message.workflow_ids);
         } else {

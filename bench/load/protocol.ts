@@ -3,13 +3,21 @@
 
 /** What every load process reports when it has submitted everything. */
 export interface SubmissionResult {
-  /** Per accepted submission: first send to final answer (retries included), in ms. */
+  /** Per accepted submission: first send to final answer (retries and their waits included), in ms. */
   latencies_ms: number[];
+  /** Per accepted submission: the one request that was accepted, send to answer, in ms. */
+  accepted_request_ms: number[];
   /** Wall-clock (epoch ms) of the first request sent and of the last answer received. */
   first_sent_at_ms: number;
   last_answered_at_ms: number;
-  /** Retryable answers (503, connection errors) that were retried. */
+  /** Wall-clock (epoch ms) of the last first attempt: first attempts / (this - first_sent_at_ms) is the offered rate. */
+  last_first_attempt_at_ms: number;
+  /** Every request sent, retries included. */
+  attempts: number;
+  /** Retryable answers (429, 503, connection errors) that were retried. */
   retries: number;
+  /** The same, by answer: "429", "503", "network", ... */
+  retried_answers: Record<string, number>;
   error_count: number;
   /** The first few errors, verbatim, for the report. */
   errors: string[];

@@ -1,4 +1,4 @@
-import type { BenchOptions, WorkloadNumber } from '../options/bench-options.js';
+import { BURST_WORKLOAD, type BenchOptions, type WorkloadNumber } from '../options/bench-options.js';
 import type { BenchTask } from './bench-task.js';
 import { chainTasks } from './chain.js';
 import { fanOutFanInTasks } from './fan-out-fan-in.js';
@@ -17,9 +17,12 @@ export interface Workload {
   /** Unique per run and workload, so `GET /api/tasks?type=` reads back exactly this workload's tasks. */
   type: string;
   tasks: BenchTask[];
+  /** Submissions per second, and clients at once, when they differ from the run's --rate and --in-flight. */
+  rate?: number;
+  inFlight?: number;
 }
 
-/** The selected workloads with their tasks; ids and types carry the run id so runs never collide on a server. */
+/** The selected workloads with their tasks (the burst, workload 6, has its own runner: bench/burst/); ids and types carry the run id so runs never collide on a server. */
 export function buildWorkloads(options: BenchOptions, runId: string): Workload[] {
   const { sizes, cap } = options;
   const define = (
@@ -31,12 +34,12 @@ export function buildWorkloads(options: BenchOptions, runId: string): Workload[]
     const type = `bench-${runId}-w${number}`;
     return { number, name, cap: workloadCap, type, tasks: build(type) };
   };
-  const all: Record<WorkloadNumber, () => Workload> = {
+  const all: Record<Exclude<WorkloadNumber, typeof BURST_WORKLOAD>, () => Workload> = {
     1: () => define(1, 'independent', cap, (p) => independentTasks(p, sizes.independent, 0)),
     2: () => define(2, 'timed-1s', TIMED_CAP, (p) => independentTasks(p, sizes.timed, TIMED_DURATION_MS)),
     3: () => define(3, 'chain', cap, (p) => chainTasks(p, sizes.chain)),
     4: () => define(4, 'fan-out-in', cap, (p) => fanOutFanInTasks(p, sizes.fanout)),
     5: () => define(5, 'random-dag', cap, (p) => randomDagTasks(p, sizes.dag, options.seed)),
   };
-  return options.only.map((n) => all[n]());
+  return options.only.flatMap((n) => (n === BURST_WORKLOAD ? [] : [all[n]()]));
 }

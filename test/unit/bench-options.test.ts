@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBaselineWorkerEnvironment } from '../../bench/options/baseline-worker-environment.js';
 import { parseBenchOptions } from '../../bench/options/bench-options.js';
+import { parseCompareOptions } from '../../bench/options/compare-options.js';
 import { UsageError } from '../../bench/options/usage-error.js';
 import { parseVisibilityOptions } from '../../bench/options/visibility-options.js';
 
@@ -28,12 +29,27 @@ describe('parseBenchOptions', () => {
       options: {
         quick: false,
         only: [1, 2, 3, 4, 5],
-        sizes: { independent: 2000, timed: 500, chain: 100, fanout: 500, dag: 2000 },
+        target: 'dev',
+        label: undefined,
+        shards: 16,
+        workers: 1,
+        apis: 1,
+        sizes: {
+          independent: 2000,
+          timed: 500,
+          chain: 100,
+          fanout: 500,
+          dag: 2000,
+          burst: 4000,
+          burstPaced: 400,
+        },
+        burst: { rate: 0, inFlight: 256, maxQueued: [2000, 0] },
         cap: 50,
         inFlight: 64,
         rate: 0,
         seed: 1,
         baseline: true,
+        idleSeconds: 10,
         keepData: false,
         resultsDir: undefined,
         serverArgs: [],
@@ -49,6 +65,8 @@ describe('parseBenchOptions', () => {
       chain: 20,
       fanout: 50,
       dag: 7,
+      burst: 300,
+      burstPaced: 60,
     });
     expect(bench(['--size-chain=3']).options.sizes.chain).toBe(3);
   });
@@ -79,6 +97,32 @@ describe('parseBenchOptions', () => {
     });
   });
 
+  it('maps the target, scale-out and burst flags', () => {
+    const { options } = bench([
+      '--target=both',
+      '--label=pg',
+      '--shards=1',
+      '--workers=2',
+      '--apis=3',
+      '--only=6',
+      '--size-burst=900',
+      '--size-burst-paced=90',
+      '--burst-rate=25',
+      '--burst-in-flight=32',
+      '--burst-max-queued=500,0,500',
+    ]);
+    expect(options).toMatchObject({
+      target: 'both',
+      label: 'pg',
+      shards: 1,
+      workers: 2,
+      apis: 3,
+      only: [6],
+      sizes: { burst: 900, burstPaced: 90 },
+      burst: { rate: 25, inFlight: 32, maxQueued: [500, 0] },
+    });
+  });
+
   it('reads the server, namespace and CLI from the environment', () => {
     const env = {
       TEMPORAL_ADDRESS: '127.0.0.1:7300',
@@ -97,8 +141,12 @@ describe('parseBenchOptions', () => {
     [['--cap=0'], '--cap=0: expected a positive integer'],
     [['--size-dag=1e3'], '--size-dag=1e3: expected a positive integer'],
     [['--seed= 4'], '--seed= 4: expected a positive integer'],
-    [['--only=0,2'], '--only=0,2: expected numbers 1-5'],
-    [['--only='], '--only=: expected numbers 1-5'],
+    [['--only=0,2'], '--only=0,2: expected numbers 1-6'],
+    [['--only='], '--only=: expected numbers 1-6'],
+    [['--target=prod'], '--target=prod: Invalid option: expected one of "dev"|"cluster"|"both"'],
+    [['--workers=0'], '--workers=0: expected a positive integer'],
+    [['--burst-max-queued=1,,2'], '--burst-max-queued=1,,2: expected whole numbers separated by commas'],
+    [['--label=a b'], '--label=a b: expected letters, digits, dots, dashes or underscores'],
   ])('rejects %j naming the flag and its value', (argv, message) => {
     expect(usageError(() => parseBenchOptions(argv, {}))).toBe(message);
   });
@@ -164,5 +212,21 @@ describe('parseVisibilityOptions', () => {
     const message = usageError(() => parseVisibilityOptions([], { API_TOKEN: 'short-secret' }));
     expect(message).toMatch(/^API_TOKEN=<secret of 12 characters>: /);
     expect(message).not.toContain('short-secret');
+  });
+});
+
+describe('parseCompareOptions', () => {
+  it('takes two report files and optional run labels', () => {
+    expect(parseCompareOptions(['a.json', 'b.json', '--other-run=cluster'])).toEqual({
+      base: 'a.json',
+      other: 'b.json',
+      'other-run': 'cluster',
+    });
+    expect(parseCompareOptions(['-h'])).toBe('help');
+  });
+
+  it('rejects anything but two files', () => {
+    expect(usageError(() => parseCompareOptions(['a.json']))).toBe('expected two report files');
+    expect(usageError(() => parseCompareOptions(['a', 'b', '--bogus']))).toContain("'--bogus'");
   });
 });

@@ -1,0 +1,104 @@
+import { type SchedulerProcesses, startSchedulerProcesses } from '../../test/harness/scheduler-processes.js';
+import type { BenchContext } from '../bench-context.js';
+import type { BenchOptions } from '../options/bench-options.js';
+import { measureWorkload } from '../run-workload.js';
+import { type GroupSettings, schedulerGroup } from '../scheduler-group.js';
+import type { Workload } from '../workloads/catalog.js';
+import { independentTasks } from '../workloads/independent.js';
+import { BURST_GOAL, type BurstReport, type BurstRun } from './burst-report.js';
+import { completionWindows } from './completion-windows.js';
+import { watchQueued } from './queue-watch.js';
+
+type GroupBase = Omit<GroupSettings, 'label' | 'env'>;
+
+/**
+ * Workload 6, overload: an unpaced calibration run (unless --burst-rate), a paced phase at that rate to measure
+ * what the engine sustains, then, per admission limit, an unpaced burst of --size-burst tasks from
+ * --burst-in-flight clients that retry 429 and 503 after Retry-After plus jitter until every task is accepted.
+ * Each phase has a scheduler of its own, started just before it: the paced phases with admission off (they must
+ * not be throttled), each burst with its APIs' ADMISSION_MAX_QUEUED.
+ */
+export async function runBurst(
+  ctx: BenchContext,
+  options: BenchOptions,
+  group: GroupBase,
+): Promise<BurstReport> {
+  const phase = (name: string, size: number, extra: Partial<Workload> = {}): Workload => {
+    const type = `bench-${ctx.runId}-w6-${name}`;
+    return { number: 6, name, cap: options.cap, type, tasks: independentTasks(type, size, 0), ...extra };
+  };
+  const { calibration, paced, pacedRate } = await withGroup(ctx, group, 'paced', 0, async (scheduler) => {
+    const calibrated =
+      options.burst.rate > 0
+        ? null
+        : (await measureWorkload(ctx, scheduler, phase('calibration', options.sizes.burstPaced, { rate: 0 })))
+            .report;
+    const rate = options.burst.rate > 0 ? options.burst.rate : calibrated!.completions_per_s;
+    const pacedPhase = phase('paced', options.sizes.burstPaced, { rate });
+    return {
+      calibration: calibrated,
+      paced: (await measureWorkload(ctx, scheduler, pacedPhase)).report,
+      pacedRate: rate,
+    };
+  });
+  const pacedMax = Math.max(paced.completions_per_s, calibration?.completions_per_s ?? 0);
+  const runs: BurstRun[] = [];
+  for (const limit of options.burst.maxQueued) {
+    const name = limit === 0 ? 'burst-off' : `burst-q${limit}`;
+    runs.push(
+      await withGroup(ctx, group, name, limit, async (scheduler) => {
+        const burst = phase(name, options.sizes.burst, { rate: 0, inFlight: options.burst.inFlight });
+        const watch = watchQueued(scheduler.api.url, ctx.apiToken);
+        const measured = await measureWorkload(ctx, scheduler, burst).finally(() => watch.stop());
+        return burstRun(limit, burst.tasks.length, measured, pacedMax, await watch.stop());
+      }),
+    );
+  }
+  return { calibration, paced_rate: pacedRate, paced, paced_max_per_s: pacedMax, runs };
+}
+
+type Measured = Awaited<ReturnType<typeof measureWorkload>>;
+
+function burstRun(
+  limit: number,
+  planned: number,
+  measured: Measured,
+  pacedMax: number,
+  peakQueued: number | null,
+): BurstRun {
+  const { report, tasks } = measured;
+  const ratio = report.completions_per_s / pacedMax;
+  return {
+    admission_max_queued: limit,
+    tasks: planned,
+    accepted: report.submit.latency_ms.count,
+    completed: tasks.filter((t) => t.status === 'COMPLETED').length,
+    offered_vs_paced: report.submit.offered_per_s / pacedMax,
+    completions_vs_paced: ratio,
+    goal_met: ratio >= BURST_GOAL,
+    completion_windows: completionWindows(tasks),
+    peak_queued: peakQueued,
+    rejected_429: report.submit.retried_answers['429'] ?? 0,
+    report,
+  };
+}
+
+/** Starts a scheduler with ADMISSION_MAX_QUEUED=`maxQueued` (0 = off), runs `fn` on it, stops it. */
+async function withGroup<T>(
+  ctx: BenchContext,
+  base: GroupBase,
+  label: string,
+  maxQueued: number,
+  fn: (scheduler: SchedulerProcesses) => Promise<T>,
+): Promise<T> {
+  const scheduler = await startSchedulerProcesses({
+    ...schedulerGroup({ ...base, label, env: { ADMISSION_MAX_QUEUED: String(maxQueued) } }),
+    temporalAddress: ctx.target.address,
+    pollersClient: ctx.client,
+  });
+  try {
+    return await fn(scheduler);
+  } finally {
+    await scheduler.stop();
+  }
+}
