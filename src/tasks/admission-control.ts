@@ -1,17 +1,21 @@
 import { OverloadedError } from '../errors/overloaded-error.js';
-import type { TaskStats } from './task-queries.js';
 
 /** Retry-After bounds, in seconds: at least one, and never so long that a drained engine sits idle. */
 const MIN_RETRY_AFTER_S = 1;
 const MAX_RETRY_AFTER_S = 30;
 
+/** One dispatch-rate reading serves the refusals of this window: one cheap RPC a second per API at most. */
+const RATE_CACHE_MS = 1_000;
+
 export interface AdmissionControlOptions {
-  /** The cached per-status counts (src/tasks/task-queries.ts): no extra visibility call per submission. */
-  stats: () => Promise<TaskStats>;
   /**
-   * Refuse new submissions while more tasks than this are QUEUED (ready, waiting for a worker slot) across the
-   * namespace. 0 turns this check off.
+   * Tasks QUEUED in the namespace now: ready to run, their work not started. Wired to the stats answer that
+   * `GET /api/stats` shares (a visibility count, cached briefly), so both always agree.
    */
+  queued: () => Promise<number>;
+  /** How fast the work of QUEUED tasks starts, in tasks per second; only read to compute a Retry-After. */
+  startsPerSecond: () => Promise<number>;
+  /** Refuse new submissions while more tasks than this are QUEUED. 0 turns this check off. */
   maxQueued: number;
   /** Refuse new submissions while this API process already has this many in flight. 0 turns this check off. */
   maxInFlight: number;
@@ -21,15 +25,14 @@ export interface AdmissionControlOptions {
 
 /**
  * Admission control: answers 429 OVERLOADED instead of starting more workflows than the engine can run. The
- * signal is the QUEUED backlog: tasks whose dependencies are done but whose work has not started. It grows
- * only when submissions outpace what the engine and its workers complete, and it is what makes a saturated
- * server fall behind (every queued task is pending work in its history shard and task queue). Retry-After is the
- * time the backlog above the limit takes to drain at the completion rate seen between two stats samples.
+ * signal is the QUEUED backlog: tasks whose dependencies are done but whose work has not started. It grows only
+ * when submissions outpace what the engine and its workers get through, and every queued task is pending work in
+ * the server's history shard and task queue: what makes a saturated dev server fall behind its own deadlines.
+ * Retry-After is the time the backlog above the limit takes to drain at the rate work starts.
  */
 export class AdmissionControl {
   private inFlight = 0;
-  private lastSample?: { at: number; settled: number };
-  private drainPerSecond = 0;
+  private rate?: { at: number; perSecond: Promise<number> };
   private readonly now: () => number;
 
   constructor(private readonly options: AdmissionControlOptions) {
@@ -52,30 +55,22 @@ export class AdmissionControl {
   }
 
   private async checkBacklog(maxQueued: number): Promise<void> {
-    const stats = await this.options.stats();
-    this.observe(stats);
-    const queued = stats.by_status.QUEUED;
+    const queued = await this.options.queued();
     if (queued <= maxQueued) return;
-    throw new OverloadedError(
-      `${queued} tasks queued, limit ${maxQueued}`,
-      this.retryAfter(queued - maxQueued),
-    );
+    const startsPerSecond = await this.startsPerSecond();
+    const seconds =
+      startsPerSecond > 0 ? Math.ceil((queued - maxQueued) / startsPerSecond) : MIN_RETRY_AFTER_S;
+    const retryAfter = Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, seconds));
+    throw new OverloadedError(`${queued} tasks queued, limit ${maxQueued}`, retryAfter);
   }
 
-  /** Tracks how fast tasks settle, from successive (cached) stats answers. */
-  private observe(stats: TaskStats): void {
+  private startsPerSecond(): Promise<number> {
     const at = this.now();
-    const settled = stats.by_status.COMPLETED + stats.by_status.FAILED;
-    const last = this.lastSample;
-    if (last && at > last.at && settled !== last.settled) {
-      this.drainPerSecond = Math.max(0, (settled - last.settled) / ((at - last.at) / 1_000));
+    if (!this.rate || at - this.rate.at >= RATE_CACHE_MS) {
+      const perSecond = this.options.startsPerSecond();
+      this.rate = { at, perSecond };
+      perSecond.catch(() => (this.rate = undefined)); // a failed reading is retried by the next refusal
     }
-    if (!last || settled !== last.settled) this.lastSample = { at, settled };
-  }
-
-  private retryAfter(excess: number): number {
-    if (this.drainPerSecond <= 0) return MIN_RETRY_AFTER_S;
-    const seconds = Math.ceil(excess / this.drainPerSecond);
-    return Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, seconds));
+    return this.rate.perSecond;
   }
 }

@@ -1,9 +1,10 @@
-import type { Client } from '@temporalio/client';
-import { createDeadlineCaller } from '../temporal/call-with-deadline.js';
-import { AdmissionControl } from './admission-control.js';
-import { TaskLookup } from './task-lookup.js';
-import { TaskQueries } from './task-queries.js';
-import { TaskSubmission } from './task-submission.js';
+import type { Client } from "@temporalio/client";
+import { createDeadlineCaller } from "../temporal/call-with-deadline.js";
+import { readWorkDispatchRate } from "../temporal/task-queue-dispatch-rate.js";
+import { AdmissionControl } from "./admission-control.js";
+import { TaskLookup } from "./task-lookup.js";
+import { TaskQueries } from "./task-queries.js";
+import { TaskSubmission } from "./task-submission.js";
 
 export interface TaskServiceOptions {
   client: Client;
@@ -27,7 +28,10 @@ export interface TaskService {
 }
 
 export function createTaskService(options: TaskServiceOptions): TaskService {
-  const call = createDeadlineCaller(options.client.connection, options.requestDeadlineMs ?? 5_000);
+  const call = createDeadlineCaller(
+    options.client.connection,
+    options.requestDeadlineMs ?? 5_000,
+  );
   const lookup = new TaskLookup(options.client, call);
   const queries = new TaskQueries(options.client, lookup, call);
   return {
@@ -40,7 +44,9 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
     }),
     queries,
     admission: new AdmissionControl({
-      stats: () => queries.stats(),
+      queued: async () => (await queries.stats()).by_status.QUEUED,
+      startsPerSecond: () =>
+        call(() => readWorkDispatchRate(options.client, options.taskQueue)),
       ...(options.admission ?? { maxQueued: 0, maxInFlight: 0 }),
     }),
   };

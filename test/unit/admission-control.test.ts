@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { OverloadedError } from '../../src/errors/overloaded-error.js';
 import { toHttpError } from '../../src/api/error-handler.js';
+import { OverloadedError } from '../../src/errors/overloaded-error.js';
 import { AdmissionControl } from '../../src/tasks/admission-control.js';
-import type { TaskStats } from '../../src/tasks/task-queries.js';
-import { TASK_STATUSES, type TaskStatus } from '../../src/shared/task-status.js';
 
-const stats = (counts: Partial<Record<TaskStatus, number>>): TaskStats => {
-  const by_status = Object.fromEntries(
-    TASK_STATUSES.map((s) => [s, counts[s] ?? 0]),
-  ) as TaskStats['by_status'];
-  return { total: Object.values(by_status).reduce((a, b) => a + b, 0), by_status };
-};
-
-/** An admission control over a stats source and a clock the test moves. */
+/** An admission control over a QUEUED count, a start rate and a clock the test sets; `rateReads` counts. */
 function controlled(options: { maxQueued?: number; maxInFlight?: number } = {}) {
-  const state = { now: 0, stats: stats({}) };
+  const state = { now: 0, queued: 0, startsPerSecond: 0, rateReads: 0 };
   const control = new AdmissionControl({
-    stats: () => Promise.resolve(state.stats),
+    queued: () => Promise.resolve(state.queued),
+    startsPerSecond: () => {
+      state.rateReads += 1;
+      return Promise.resolve(state.startsPerSecond);
+    },
     maxQueued: options.maxQueued ?? 10,
     maxInFlight: options.maxInFlight ?? 0,
     now: () => state.now,
@@ -34,40 +29,48 @@ const refusal = async (attempt: Promise<unknown>): Promise<OverloadedError> => {
 };
 
 describe('AdmissionControl', () => {
-  it('admits while the QUEUED backlog is at or under the limit', async () => {
+  it('admits while the QUEUED backlog is at or under the limit, without reading the start rate', async () => {
     const { state, control } = controlled({ maxQueued: 10 });
-    state.stats = stats({ QUEUED: 10, WAITING: 5_000 });
+    state.queued = 10;
     await expect(control.admit(() => Promise.resolve('started'))).resolves.toBe('started');
+    expect(state.rateReads).toBe(0);
   });
 
   it('refuses without running the submission once the backlog is over the limit', async () => {
     const { state, control } = controlled({ maxQueued: 10 });
-    state.stats = stats({ QUEUED: 11 });
+    state.queued = 11;
     let ran = false;
     const err = await refusal(control.admit(() => Promise.resolve((ran = true))));
     expect(ran).toBe(false);
     expect(err.message).toContain('11 tasks queued, limit 10');
   });
 
-  it('asks to retry after the excess would drain at the measured completion rate', async () => {
+  it('asks to retry after the excess would drain at the rate work starts, within 1 to 30 s', async () => {
     const { state, control } = controlled({ maxQueued: 10 });
-    state.stats = stats({ QUEUED: 5, COMPLETED: 100 });
-    await control.admit(() => Promise.resolve());
-    state.now = 2_000; // 40 settled in 2 s: 20 per second
-    state.stats = stats({ QUEUED: 110, COMPLETED: 130, FAILED: 10 });
+    Object.assign(state, { queued: 110, startsPerSecond: 20 });
     expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(5); // 100 / 20
-    state.now = 3_000; // 1 settled in 1 s: 10,000 excess would take hours; capped
-    state.stats = stats({ QUEUED: 10_010, COMPLETED: 131, FAILED: 10 });
+    Object.assign(state, { now: 1_000, queued: 10_010, startsPerSecond: 1 });
     expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(30);
+    Object.assign(state, { now: 2_000, queued: 11, startsPerSecond: 100 });
+    expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(1);
+    Object.assign(state, { now: 3_000, queued: 50, startsPerSecond: 0 }); // nothing started lately: no estimate
+    expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(1);
   });
 
-  it('asks for one second while no completion rate is known', async () => {
-    const { state, control } = controlled({ maxQueued: 0, maxInFlight: 0 });
-    state.stats = stats({ QUEUED: 1_000_000 });
-    await expect(control.admit(() => Promise.resolve('off'))).resolves.toBe('off'); // 0 turns the check off
-    const { state: s2, control: c2 } = controlled({ maxQueued: 1 });
-    s2.stats = stats({ QUEUED: 50 });
-    expect((await refusal(c2.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(1);
+  it('reads the start rate at most once a second, and the backlog not at all when the check is off', async () => {
+    const { state, control } = controlled({ maxQueued: 10 });
+    Object.assign(state, { queued: 50, startsPerSecond: 10 });
+    await Promise.all(Array.from({ length: 20 }, () => refusal(control.admit(() => Promise.resolve()))));
+    state.now = 999;
+    await refusal(control.admit(() => Promise.resolve()));
+    expect(state.rateReads).toBe(1);
+    state.now = 1_000;
+    await refusal(control.admit(() => Promise.resolve()));
+    expect(state.rateReads).toBe(2);
+    const off = controlled({ maxQueued: 0 });
+    off.state.queued = 1_000_000;
+    await expect(off.control.admit(() => Promise.resolve('off'))).resolves.toBe('off');
+    expect(off.state.rateReads).toBe(0);
   });
 
   it('refuses submissions beyond the in-flight limit of this API, and frees a slot when one ends', async () => {
