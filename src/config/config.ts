@@ -67,8 +67,8 @@ export const configSchema = z.object({
    */
   RELAY_AFTER_HISTORY_EVENTS: integer(1, 10_000).default(1_000),
   /**
-   * Admission control: while more tasks than this are QUEUED (ready, not yet running) in the namespace, the API
-   * answers new submissions with 429 OVERLOADED and a Retry-After. 0 turns the check off. @defaultValue 2000
+   * Admission control: while more tasks than this are QUEUED (ready, their work not started) in the namespace, the
+   * API answers new submissions with 429 OVERLOADED and a Retry-After. 0 turns the check off. @defaultValue 2000
    */
   ADMISSION_MAX_QUEUED: integer(0, 1_000_000).default(2_000),
   /**
