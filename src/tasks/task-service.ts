@@ -1,10 +1,10 @@
-import type { Client } from "@temporalio/client";
-import { createDeadlineCaller } from "../temporal/call-with-deadline.js";
-import { readWorkDispatchRate } from "../temporal/task-queue-dispatch-rate.js";
-import { AdmissionControl } from "./admission-control.js";
-import { TaskLookup } from "./task-lookup.js";
-import { TaskQueries } from "./task-queries.js";
-import { TaskSubmission } from "./task-submission.js";
+import type { Client } from '@temporalio/client';
+import { createDeadlineCaller } from '../temporal/call-with-deadline.js';
+import { readWorkDispatchRate } from '../temporal/task-queue-dispatch-rate.js';
+import { AdmissionControl } from './admission-control.js';
+import { TaskLookup } from './task-lookup.js';
+import { TaskQueries } from './task-queries.js';
+import { TaskSubmission } from './task-submission.js';
 
 export interface TaskServiceOptions {
   client: Client;
@@ -28,10 +28,7 @@ export interface TaskService {
 }
 
 export function createTaskService(options: TaskServiceOptions): TaskService {
-  const call = createDeadlineCaller(
-    options.client.connection,
-    options.requestDeadlineMs ?? 5_000,
-  );
+  const call = createDeadlineCaller(options.client.connection, options.requestDeadlineMs ?? 5_000);
   const lookup = new TaskLookup(options.client, call);
   const queries = new TaskQueries(options.client, lookup, call);
   return {
@@ -45,8 +42,7 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
     queries,
     admission: new AdmissionControl({
       queued: async () => (await queries.stats()).by_status.QUEUED,
-      startsPerSecond: () =>
-        call(() => readWorkDispatchRate(options.client, options.taskQueue)),
+      startsPerSecond: () => call(() => readWorkDispatchRate(options.client, options.taskQueue)),
       ...(options.admission ?? { maxQueued: 0, maxInFlight: 0 }),
     }),
   };
