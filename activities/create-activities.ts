@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { type WorkMetrics, noWorkMetrics } from '../src/shared/work-metrics.js';
 import { createDependencySignals } from './dependency-signals.js';
 import { createRunTask } from './run-task.js';
+import { createStartDagTasks } from './start-dag-tasks.js';
 
 export interface ActivityDependencies {
   /** Signals the task workflows. */
@@ -15,5 +16,6 @@ export function createActivities({ client, workMetrics = noWorkMetrics }: Activi
   return {
     runTask: createRunTask(client, workMetrics),
     ...createDependencySignals(client),
+    startDagTasks: createStartDagTasks(client),
   };
 }

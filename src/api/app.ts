@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logging/logger.js';
 import { ApiMetrics } from '../metrics/api-metrics.js';
 import type { TaskService } from '../tasks/task-service.js';
+import { dagsRouter } from './dags-router.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { type Readiness, healthRoutes } from './health-routes.js';
 import { metricsRoute } from './metrics-route.js';
@@ -84,6 +85,7 @@ export function createApp({
     .all(methodNotAllowed(['GET']));
   if (apiToken) app.use(requireToken(apiToken));
   app.use('/api', rememberMountPath);
+  app.use('/api', dagsRouter(tasks)); // ahead of the 1 MB parser: a DAG's body has its own limit
   app.use(express.json({ limit: '1mb', type: 'application/json' }));
   app.use('/api', tasksRouter(tasks));
   app.use(notFoundHandler);

@@ -1,4 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DagCycleError } from '../errors/dag-cycle-error.js';
+import { DagExistsError } from '../errors/dag-exists-error.js';
+import { DagNotFoundError } from '../errors/dag-not-found-error.js';
+import { DagTasksExistError } from '../errors/dag-tasks-exist-error.js';
 import { InvalidCursorError } from '../errors/invalid-cursor-error.js';
 import { OverloadedError } from '../errors/overloaded-error.js';
 import { RequestValidationError } from '../errors/request-validation-error.js';
@@ -25,13 +29,16 @@ const httpError = (status: number, code: string, message: string, details?: unkn
   body: { error: { code, message, ...(details === undefined ? {} : { details }) } },
 });
 
+/** A body limit as the API documents it: `1 MB`. */
+const megabytes = (bytes: unknown) => `${typeof bytes === 'number' ? bytes / (1024 * 1024) : 1} MB`;
+
 /** Errors raised by body-parser carry a `type`; these are the client's fault, never a 5xx. */
-function fromBodyParser(err: { type?: unknown; message?: unknown }): HttpError | undefined {
+function fromBodyParser(err: { type?: unknown; message?: unknown; limit?: unknown }): HttpError | undefined {
   switch (err.type) {
     case 'entity.parse.failed':
       return httpError(400, 'VALIDATION_ERROR', 'request body is not valid JSON');
     case 'entity.too.large':
-      return httpError(413, 'PAYLOAD_TOO_LARGE', 'request body is larger than 1 MB');
+      return httpError(413, 'PAYLOAD_TOO_LARGE', `request body is larger than ${megabytes(err.limit)}`);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return httpError(415, 'UNSUPPORTED_MEDIA_TYPE', String(err.message));
@@ -64,7 +71,9 @@ export function toHttpError(err: unknown): HttpError {
   if (err instanceof RequestValidationError)
     return httpError(400, 'VALIDATION_ERROR', err.message, err.problems);
   if (err instanceof InvalidCursorError) return httpError(400, 'INVALID_CURSOR', err.message);
-  if (err instanceof TaskNotFoundError) return httpError(404, 'NOT_FOUND', err.message);
+  if (err instanceof TaskNotFoundError || err instanceof DagNotFoundError) {
+    return httpError(404, 'NOT_FOUND', err.message);
+  }
   if (err instanceof TaskExistsError) {
     return httpError(409, 'TASK_EXISTS', err.message, { differing_fields: err.differingFields });
   }
@@ -72,6 +81,11 @@ export function toHttpError(err: unknown): HttpError {
     return httpError(422, 'UNKNOWN_DEPENDENCY', err.message, { missing: err.missingIds });
   }
   if (err instanceof SelfDependencyError) return httpError(422, 'SELF_DEPENDENCY', err.message);
+  if (err instanceof DagCycleError) return httpError(422, 'CYCLE', err.message, { cycle: err.cycle });
+  if (err instanceof DagTasksExistError) {
+    return httpError(409, 'TASK_EXISTS', err.message, { conflicts: err.conflicts });
+  }
+  if (err instanceof DagExistsError) return httpError(409, 'DAG_EXISTS', err.message, { dag_id: err.dagId });
   if (err instanceof OverloadedError) {
     return { ...httpError(429, 'OVERLOADED', err.message), retryAfter: err.retryAfterSeconds };
   }

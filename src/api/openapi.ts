@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { DAG_BODY_LIMIT_BYTES } from './dags-router.js';
 import {
+  dagIdSchema,
+  dagSchema,
+  dagTasksSchema,
   errorBodySchema,
   listTasksQuerySchema,
   statsSchema,
+  submitDagSchema,
   submitTaskSchema,
   taskIdSchema,
   taskPageSchema,
@@ -30,6 +35,11 @@ const overloaded = {
   ),
   headers: { 'Retry-After': header('seconds to wait before retrying (add jitter)') },
 };
+const dagTasks = (description: string) => ({
+  description,
+  ...json(output(dagTasksSchema)),
+  headers: { Location: header('path of the DAG: /api/dags/{dag_id}') },
+});
 const located = (description: string) => ({
   ...task(description),
   headers: { Location: header('path of the task: /api/tasks/{id}') },
@@ -131,6 +141,43 @@ export function openApiDocument(): JsonSchema {
             '200': task('the task'),
             '401': error('unauthorized'),
             '404': error('no such task'),
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/dags': {
+        post: {
+          operationId: 'submitDag',
+          summary: 'Submit a whole DAG: every task or none',
+          requestBody: { required: true, ...json(input(submitDagSchema)) },
+          responses: {
+            '201': dagTasks('created: every task exists'),
+            '200': dagTasks('an identical DAG submitted before (idempotent retry): its tasks now'),
+            '202': {
+              description: 'accepted: its tasks are still being created; follow Location',
+              ...json(output(dagSchema)),
+              headers: { Location: header('path of the DAG: /api/dags/{dag_id}') },
+            },
+            '400': error('malformed JSON, an invalid field (tasks.<index>.<field>) or a duplicate id'),
+            '401': error('unauthorized'),
+            '409': error('tasks exist with different fields, or the dag_id names another DAG'),
+            '413': error(`body over ${DAG_BODY_LIMIT_BYTES / (1024 * 1024)} MB`),
+            '415': error('body is not JSON'),
+            '422': error('a cycle, or unknown dependencies'),
+            '429': overloaded,
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/dags/{dag_id}': {
+        get: {
+          operationId: 'getDag',
+          summary: "A DAG's tasks counted by status, and whether it has finished",
+          parameters: [{ name: 'dag_id', in: 'path', required: true, schema: input(dagIdSchema) }],
+          responses: {
+            '200': { description: 'the DAG', ...json(output(dagSchema)) },
+            '401': error('unauthorized'),
+            '404': error('no such DAG'),
             '503': unavailable,
           },
         },

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { RequestValidationError } from '../errors/request-validation-error.js';
 
+/** Problems the message summarises at most: a DAG of 10,000 bad tasks has 10,000, all of them in `details`. */
+const SUMMARISED = 10;
+
 /** Parses one part of a request with its schema, so handlers only ever see validated, typed data. */
 export function parseRequest<S extends z.ZodType>(
   schema: S,
@@ -14,8 +17,11 @@ export function parseRequest<S extends z.ZodType>(
     message:
       issue.code === 'unrecognized_keys' ? `unknown field(s): ${issue.keys.join(', ')}` : issue.message,
   }));
-  const summary = problems
-    .map((p) => (p.field === where ? p.message : `${p.field}: ${p.message}`))
-    .join('; ');
+  const more = problems.length > SUMMARISED ? `; and ${problems.length - SUMMARISED} more` : '';
+  const summary =
+    problems
+      .slice(0, SUMMARISED)
+      .map((p) => (p.field === where ? p.message : `${p.field}: ${p.message}`))
+      .join('; ') + more;
   throw new RequestValidationError(problems, `invalid ${where}: ${summary}`);
 }

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { TASK_STATUSES } from '../shared/task-status.js';
 import { taskSchema, taskTypeSchema } from '../shared/task-definition.js';
+// And the DAG's, in src/shared/dag-definition.ts.
+export {
+  MAX_DAG_TASKS,
+  dagIdSchema,
+  dagSchema,
+  dagTasksSchema,
+  submitDagSchema,
+} from '../shared/dag-definition.js';
 
 // The task's own schemas (submission, answer, id and type) are defined once in src/shared/task-definition.ts.
 export {

@@ -1,5 +1,6 @@
 // Every signal exchanged between task workflows, their activities and the API, defined once.
 import { defineSignal } from '@temporalio/workflow';
+import type { DagChunk } from './dag-inputs.js';
 import type { TaskError } from './task-error.js';
 import type { SettledStatus } from './task-status.js';
 
@@ -33,3 +34,9 @@ export interface AttemptFailedArgs {
 }
 /** Sent by the work activity when an attempt fails: the task is QUEUED again if another attempt follows. */
 export const attemptFailedSignal = defineSignal<[AttemptFailedArgs]>('attemptFailed');
+
+/**
+ * Sent by the API to a DAG's submission workflow: one slice of its tasks. Resent (and ignored when already held) by
+ * a resubmission that finds the submission still waiting for some.
+ */
+export const dagChunkSignal = defineSignal<[DagChunk]>('dagChunk');

@@ -16,3 +16,12 @@ export const taskIdFromWorkflowId = (workflowId: string): string =>
   workflowId.slice(WORKFLOW_ID_PREFIX.length);
 /** Another prefix than a task's, so a relay's id never collides with a task's workflow id. */
 export const relayWorkflowId = (taskId: string): string => `dependents-${taskId}`;
+
+/** The workflow that creates the tasks of one `POST /api/dags` (see workflows/dag-submission-workflow.ts). */
+export const DAG_SUBMISSION_WORKFLOW_TYPE = 'dagSubmissionWorkflow';
+/** A third prefix: a DAG's id may equal a task's, its workflow id never does. */
+export const dagWorkflowId = (dagId: string): string => `dag-${dagId}`;
+/** Memo key of a DAG submission's summary (a `DagMemo`), written at its start. */
+export const MEMO_DAG = 'dag';
+/** Memo key the submission sets once it holds every chunk of its DAG: from then on the DAG exists. */
+export const MEMO_DAG_ACCEPTED = 'dag_accepted';

@@ -2,6 +2,11 @@ import type { Client } from '@temporalio/client';
 import { createDeadlineCaller } from '../temporal/call-with-deadline.js';
 import { readWorkDispatchRate } from '../temporal/task-queue-dispatch-rate.js';
 import { AdmissionControl } from './admission-control.js';
+import { DagQueries } from './dag-queries.js';
+import { DagSubmission } from './dag-submission.js';
+import { DagSubmissions } from './dag-submissions.js';
+import { DependencyCheck } from './dependency-check.js';
+import { ExistingTasks } from './existing-tasks.js';
 import { TaskLookup } from './task-lookup.js';
 import { TaskQueries } from './task-queries.js';
 import { TaskSubmission } from './task-submission.js';
@@ -18,32 +23,50 @@ export interface TaskServiceOptions {
   relayAfterHistoryEvents?: number;
   /** Admission control limits (see AdmissionControlOptions); 0 turns a check off. @defaultValue 0 and 0 */
   admission?: { maxQueued: number; maxInFlight: number };
+  /**
+   * How long `POST /api/dags` waits for every task of the DAG to exist before it answers `202` (with a link to
+   * follow) instead of `201` (with the tasks), in ms. About a thousand tasks are created within the default on the
+   * dev server. @defaultValue 5000
+   */
+  dagAnswerWaitMs?: number;
 }
 
-/** What the API needs of tasks: the write side and the read side, built apart over one Temporal client. */
+/** What the API needs of tasks and DAGs: the write sides and the read sides, built apart over one client. */
 export interface TaskService {
   submission: TaskSubmission;
   queries: TaskQueries;
   admission: AdmissionControl;
+  dags: DagSubmission;
+  dagQueries: DagQueries;
 }
 
 export function createTaskService(options: TaskServiceOptions): TaskService {
-  const call = createDeadlineCaller(options.client.connection, options.requestDeadlineMs ?? 5_000);
-  const lookup = new TaskLookup(options.client, call);
-  const queries = new TaskQueries(options.client, lookup, call);
+  const { client, taskQueue } = options;
+  const call = createDeadlineCaller(client.connection, options.requestDeadlineMs ?? 5_000);
+  const lookup = new TaskLookup(client, call);
+  const queries = new TaskQueries(client, lookup, call);
+  const dependencies = new DependencyCheck(lookup, options.relayAfterHistoryEvents ?? 1_000);
+  const existing = new ExistingTasks(client, call);
+  const submissions = new DagSubmissions(client, call);
+  const dagQueries = new DagQueries(client, call, submissions, existing, lookup);
   return {
-    submission: new TaskSubmission({
-      client: options.client,
-      lookup,
-      call,
-      taskQueue: options.taskQueue,
-      relayAfterHistoryEvents: options.relayAfterHistoryEvents ?? 1_000,
-    }),
+    submission: new TaskSubmission({ client, lookup, dependencies, call, taskQueue }),
     queries,
     admission: new AdmissionControl({
       queued: async () => (await queries.stats()).by_status.QUEUED,
       startsPerSecond: () => call(() => readWorkDispatchRate(options.client, options.taskQueue)),
       ...(options.admission ?? { maxQueued: 0, maxInFlight: 0 }),
     }),
+    dags: new DagSubmission({
+      client,
+      call,
+      taskQueue,
+      dependencies,
+      existing,
+      submissions,
+      queries: dagQueries,
+      answerWaitMs: options.dagAnswerWaitMs ?? 5_000,
+    }),
+    dagQueries,
   };
 }

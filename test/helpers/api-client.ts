@@ -1,5 +1,6 @@
 // A thin typed client of the REST API, as a user's program would call it.
 import type { z } from 'zod';
+import type { Dag, DagTasks } from '../../src/shared/dag-definition.js';
 import type { Task, submitTaskSchema } from '../../src/shared/task-definition.js';
 
 export interface ApiResponse<T = unknown> {
@@ -48,6 +49,16 @@ export class ApiClient {
       'GET',
       `/api/tasks${qs ? `?${qs}` : ''}`,
     );
+  }
+
+  /** Submits a DAG; each task's `type` and `duration_ms` default to a 0-ms COMPUTE task. */
+  submitDag(dag: { dag_id?: string; tasks: TaskInput[] }): Promise<ApiResponse<DagTasks & Dag>> {
+    const tasks = dag.tasks.map((task) => ({ type: 'COMPUTE', duration_ms: 0, ...task }));
+    return this.postJson('/api/dags', { ...dag, tasks });
+  }
+
+  getDag(dagId: string): Promise<ApiResponse<Dag>> {
+    return this.request<Dag>('GET', `/api/dags/${encodeURIComponent(dagId)}`);
   }
 
   stats() {

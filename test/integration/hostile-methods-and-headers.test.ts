@@ -72,6 +72,7 @@ describe('methods and paths', () => {
   const ROUTES: Record<string, string[]> = {
     '/api/tasks': ['GET', 'POST'],
     '/api/stats': ['GET'],
+    '/api/dags': ['POST'],
     '/healthz': ['GET'],
     '/readyz': ['GET'],
     '/health': ['GET'],
@@ -89,7 +90,14 @@ describe('methods and paths', () => {
     const path = fc.oneof(
       {
         weight: 3,
-        arbitrary: fc.constantFrom(...Object.keys(ROUTES), '/api/tasks/x', '/', '/api', '/API/TASKS'),
+        arbitrary: fc.constantFrom(
+          ...Object.keys(ROUTES),
+          '/api/tasks/x',
+          '/api/dags/x',
+          '/',
+          '/api',
+          '/API/TASKS',
+        ),
       },
       fc.constantFrom(
         '/api/tasks/x/y',
@@ -120,18 +128,21 @@ describe('methods and paths', () => {
         }
         // Express routes ignore case and a trailing slash.
         const route = p.toLowerCase().replace(/(.)\/$/, '$1');
-        const allowed = ROUTES[route] ?? (/^\/api\/tasks\/[^/]+$/.test(route) ? ['GET'] : undefined);
+        const allowed = ROUTES[route] ?? (/^\/api\/(tasks|dags)\/[^/]+$/.test(route) ? ['GET'] : undefined);
+        // HEAD comes with GET (express answers it), OPTIONS with every route.
+        const allow = (methods: string[]) =>
+          [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
         if (res.status === 400 && error?.code === 'BAD_REQUEST' && !decodable(p)) return;
         if (allowed === undefined) {
           expect(res.status, `${request}: ${res.text}`).toBe(404);
           if (upper !== 'HEAD') expect(error?.message).toContain(upper);
         } else if (upper === 'OPTIONS') {
           expect(res.status, `${request}: ${res.text}`).toBe(204);
-          expect(res.headers.allow).toBe([...allowed, 'HEAD', 'OPTIONS'].join(', '));
+          expect(res.headers.allow).toBe(allow(allowed));
         } else if (!allowed.includes(upper === 'HEAD' ? 'GET' : upper)) {
           expect(res.status, `${request}: ${res.text}`).toBe(405);
           expect(error?.code).toBe('METHOD_NOT_ALLOWED');
-          expect(res.headers.allow).toBe([...allowed, 'HEAD', 'OPTIONS'].join(', '));
+          expect(res.headers.allow).toBe(allow(allowed));
         }
       }),
       runs(500),

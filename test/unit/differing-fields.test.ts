@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differingFields } from '../../src/tasks/differing-fields.js';
+import { differingFields } from '../../src/shared/differing-fields.js';
 import type { Task, TaskSpec } from '../../src/shared/task-definition.js';
 import { COMPLETED, STARTED, spec, specFields } from '../helpers/task-spec-fixture.js';
 

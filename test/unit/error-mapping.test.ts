@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toHttpError } from '../../src/api/error-handler.js';
+import { DagCycleError } from '../../src/errors/dag-cycle-error.js';
+import { DagExistsError } from '../../src/errors/dag-exists-error.js';
+import { DagNotFoundError } from '../../src/errors/dag-not-found-error.js';
+import { DagTasksExistError } from '../../src/errors/dag-tasks-exist-error.js';
 import { InvalidCursorError } from '../../src/errors/invalid-cursor-error.js';
 import { RequestValidationError } from '../../src/errors/request-validation-error.js';
 import { SelfDependencyError } from '../../src/errors/self-dependency-error.js';
@@ -52,6 +56,37 @@ describe('toHttpError', () => {
     expect(body.error).toEqual({ code: 'SELF_DEPENDENCY', message: 'task "loop" cannot depend on itself' });
   });
 
+  it('maps DagCycleError to 422 CYCLE with the cycle in order', () => {
+    const { status, body } = toHttpError(new DagCycleError(['a', 'b', 'a']));
+    expect(status).toBe(422);
+    expect(body.error).toEqual({
+      code: 'CYCLE',
+      message: 'the tasks form a cycle: "a" → "b" → "a"',
+      details: { cycle: ['a', 'b', 'a'] },
+    });
+  });
+
+  it('maps DagTasksExistError to 409 TASK_EXISTS naming each task and its differing fields', () => {
+    const conflicts = Array.from({ length: 7 }, (_, i) => ({ id: `t${i}`, differing_fields: ['type'] }));
+    const { status, body } = toHttpError(new DagTasksExistError(conflicts));
+    expect(status).toBe(409);
+    expect(body.error.code).toBe('TASK_EXISTS');
+    expect(body.error.message).toMatch(/"t0" \(type\).*"t4" \(type\) and 2 more$/);
+    expect(body.error.details).toEqual({ conflicts });
+  });
+
+  it('maps DagExistsError to 409 DAG_EXISTS and DagNotFoundError to 404 NOT_FOUND', () => {
+    expect(toHttpError(new DagExistsError('etl')).body.error).toEqual({
+      code: 'DAG_EXISTS',
+      message: 'DAG "etl" already exists with other tasks',
+      details: { dag_id: 'etl' },
+    });
+    expect(toHttpError(new DagNotFoundError('etl'))).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NOT_FOUND' } },
+    });
+  });
+
   it('maps TemporalUnavailableError to 503 TEMPORAL_UNAVAILABLE', () => {
     const { status, body } = toHttpError(new TemporalUnavailableError());
     expect(status).toBe(503);
@@ -76,6 +111,14 @@ describe('toHttpError', () => {
     expect(mapped.status).toBe(status);
     expect(mapped.body.error.code).toBe(code);
     expect(mapped.body.error.message).toEqual(expect.any(String));
+  });
+
+  it('names the limit that a too large body broke', () => {
+    const tooLarge = (limit: number) => Object.assign(bodyParserError('entity.too.large', 413), { limit });
+    expect(toHttpError(tooLarge(1024 * 1024)).body.error.message).toBe('request body is larger than 1 MB');
+    expect(toHttpError(tooLarge(4 * 1024 * 1024)).body.error.message).toBe(
+      'request body is larger than 4 MB',
+    );
   });
 
   it('maps any other error to 500 INTERNAL without leaking its message', () => {

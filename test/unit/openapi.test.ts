@@ -29,6 +29,8 @@ it('serves an OpenAPI 3.1 document derived from the validation schemas, without 
   const doc = res.body as Doc;
   expect(doc.openapi).toBe('3.1.0');
   expect(Object.keys(doc.paths).sort()).toEqual([
+    '/api/dags',
+    '/api/dags/{dag_id}',
     '/api/stats',
     '/api/tasks',
     '/api/tasks/{id}',

@@ -1,4 +1,4 @@
-import { SUBMITTED_FIELDS, type SubmitTaskBody } from '../shared/task-definition.js';
+import { SUBMITTED_FIELDS, type SubmitTaskBody } from './task-definition.js';
 
 /**
  * Submitted fields in which a resubmission differs from the stored task, in their defined order. Lists compare as
