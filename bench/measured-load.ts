@@ -9,6 +9,7 @@ import {
   meterGroup,
   usage,
 } from './process-usage.js';
+import { type MachineShare, startMachineWindow } from './machine-cpu.js';
 import { trackProgress } from './progress.js';
 import type { BenchTarget } from './targets/bench-target.js';
 import {
@@ -53,6 +54,7 @@ export interface MeasuredLoad {
   waiter: CompletionWaiter;
   processes: WindowProcesses;
   database_activity: DatabaseActivity | null;
+  machine: MachineShare;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promi
   const { target } = options;
   let meters: { engine: Meter<EngineKind>; worker: Meter; api: Meter } | undefined;
   let databaseAtStart: DatabaseCounters | undefined;
+  let machine: ((ownCpuS: number) => MachineShare) | undefined;
   try {
     const load = await runLoadProcess({
       name: `${options.label} load`,
@@ -88,6 +91,7 @@ export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promi
           worker: meterGroup(() => workers),
           api: meterGroup(apis === null ? null : () => apis),
         };
+        machine = startMachineWindow();
       },
       onAccepted: (ids) => {
         accepted.push(...ids);
@@ -98,18 +102,23 @@ export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promi
     const n = Math.max(1, accepted.length);
     const m = meters!;
     const engine = m.engine(n);
+    const processes: WindowProcesses = {
+      server: engine.server,
+      database: target.readDatabase === null ? null : engine.database,
+      worker: m.worker(n).all,
+      api: options.pids.apis === null ? null : m.api(n).all,
+      load: usage(load.cpu_s, load.peak_mb, n),
+    };
+    const { server, database, worker, api } = processes;
+    const own = [server, database, worker, api, processes.load].reduce((sum, p) => sum + (p?.cpu_s ?? 0), 0);
+    const share = machine!(own);
     const databaseAtEnd = await target.readDatabase?.();
     return {
       load,
       accepted,
       waiter,
-      processes: {
-        server: engine.server,
-        database: target.readDatabase === null ? null : engine.database,
-        worker: m.worker(n).all,
-        api: options.pids.apis === null ? null : m.api(n).all,
-        load: usage(load.cpu_s, load.peak_mb, n),
-      },
+      processes,
+      machine: share,
       database_activity:
         databaseAtStart && databaseAtEnd ? databaseActivity(databaseAtStart, databaseAtEnd, n) : null,
     };

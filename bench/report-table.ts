@@ -83,13 +83,13 @@ function timingTable(rows: Row[]): string {
 function resourcesHeading(): string {
   return (
     'CPU ms per task by process (peak memory; workloads of one cap share their workers and APIs, whose ' +
-    'figures are their sums)'
+    "figures are their sums); others' CPU: share of the machine that other processes used meanwhile"
   );
 }
 
 function resourcesTable(rows: Row[]): string {
   return textTable(
-    ['workload', 'server', 'db', 'worker', 'api', 'load', 'engine', 'total ms/task'],
+    ['workload', 'server', 'db', 'worker', 'api', 'load', 'engine', 'total ms/task', "others' CPU"],
     rows.map((w) => {
       const p = w.processes;
       const procs = [p.server, p.database, p.worker, p.api, p.load];
@@ -99,6 +99,7 @@ function resourcesTable(rows: Row[]): string {
         ...procs.map((u) => (u ? `${num(u.cpu_ms_per_task, 2)} (${num(u.peak_mb)} MB)` : '-')),
         num(w.engine_cpu_ms_per_task, 2),
         num(total, 2),
+        `${num(w.machine.other_share * 100)} %`,
       ];
     }),
   );

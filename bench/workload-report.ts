@@ -1,4 +1,5 @@
 import type { HistoryEvents } from './history-sample.js';
+import type { MachineShare } from './machine-cpu.js';
 import type { MakespanLowerBound } from './lower-bound.js';
 import type { WindowProcesses } from './measured-load.js';
 import type { Percentiles } from './percentiles.js';
@@ -46,6 +47,11 @@ export interface WorkloadReport {
   engine_cpu_ms_per_task: number | null;
   /** What the cluster's PostgreSQL did per task; null on the dev server and a running server. */
   database_activity: DatabaseActivity | null;
+  /**
+   * The machine during the measured window: how much of its CPU went to processes other than the run's (other
+   * work on a shared machine skews every figure; near 0 means the figures are the run's alone).
+   */
+  machine: MachineShare;
   history_events_per_task: HistoryEvents;
   /** Wall time of the whole workload including start-up and read-back, for planning run lengths. */
   wall_s: number;

@@ -48,6 +48,7 @@ export async function runBaseline(
     processes: measured.processes,
     engine_cpu_ms_per_task: engineCpuMsPerTask(measured.processes),
     database_activity: measured.database_activity,
+    machine: measured.machine,
     history_events_per_task: await sampleHistoryEvents(ctx.client, measured.accepted),
     wall_s: (Date.now() - startedAt) / 1000,
   };

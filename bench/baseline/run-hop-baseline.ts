@@ -57,6 +57,7 @@ export async function runHopBaseline(
     processes: measured.processes,
     engine_cpu_ms_per_task: engineCpuMsPerTask(measured.processes),
     database_activity: measured.database_activity,
+    machine: measured.machine,
     // In chain order, so the sample spans the first link (no wait), middle links and the last (no signal).
     history_events_per_task: await sampleHistoryEvents(
       ctx.client,
