@@ -1,8 +1,11 @@
 import type { z } from 'zod';
 import { RequestValidationError } from '../errors/request-validation-error.js';
 
-/** Problems the message summarises at most: a DAG of 10,000 bad tasks has 10,000, all of them in `details`. */
-const SUMMARISED = 10;
+/**
+ * Problems the message names at most: every problem of a task body (a few fields, at most a handful of bad
+ * dependencies) is named; a DAG of 10,000 bad tasks has 10,000, all of them in `details` but not in the message.
+ */
+const SUMMARISED = 100;
 
 /** Parses one part of a request with its schema, so handlers only ever see validated, typed data. */
 export function parseRequest<S extends z.ZodType>(

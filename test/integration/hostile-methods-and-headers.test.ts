@@ -141,7 +141,8 @@ describe('methods and paths', () => {
           expect(res.headers.allow).toBe(allow(allowed));
         } else if (!allowed.includes(upper === 'HEAD' ? 'GET' : upper)) {
           expect(res.status, `${request}: ${res.text}`).toBe(405);
-          expect(error?.code).toBe('METHOD_NOT_ALLOWED');
+          // A HEAD answer has no body (a route without GET, such as POST /api/dags, answers HEAD with 405).
+          if (upper !== 'HEAD') expect(error?.code).toBe('METHOD_NOT_ALLOWED');
           expect(res.headers.allow).toBe(allow(allowed));
         }
       }),
