@@ -89,16 +89,16 @@ describe('submitDagSchema', () => {
     );
   });
 
-  it('summarises the first ten problems in the message and lists all of them in the details', () => {
-    const body = { tasks: Array.from({ length: 50 }, (_, i) => task(`t${i}`, { duration_ms: -1 })) };
+  it('names the first hundred problems in the message and lists all of them in the details', () => {
+    const body = { tasks: Array.from({ length: 140 }, (_, i) => task(`t${i}`, { duration_ms: -1 })) };
     try {
       parseRequest(submitDagSchema, body, 'body');
       expect.unreachable();
     } catch (err) {
       const error = err as RequestValidationError;
-      expect(error.problems).toHaveLength(50);
-      expect(error.message).toContain('tasks.9.duration_ms');
-      expect(error.message).not.toContain('tasks.10.duration_ms');
+      expect(error.problems).toHaveLength(140);
+      expect(error.message).toContain('tasks.99.duration_ms');
+      expect(error.message).not.toContain('tasks.100.duration_ms');
       expect(error.message).toMatch(/and 40 more$/);
     }
   });
