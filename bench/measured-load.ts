@@ -32,6 +32,14 @@ export interface MeasuredLoadOptions<P> {
   pids: { workers: number[]; apis: number[] | null };
   /** Crashes of the processes involved: any of them aborts the measurement. */
   abortOn: Promise<never>[];
+  /** Receives the live counts once the window opens (the burst samples them next to the API's view). */
+  onCounts?: (counts: LiveCounts) => void;
+}
+
+/** Tasks accepted and closed so far, as this process sees them: exact and without visibility's lag. */
+export interface LiveCounts {
+  accepted(): number;
+  completed(): number;
 }
 
 /** CPU and memory of every process kind over one window; database null without a PostgreSQL of ours. */
@@ -92,6 +100,7 @@ export async function runMeasuredLoad<P>(options: MeasuredLoadOptions<P>): Promi
           api: meterGroup(apis === null ? null : () => apis),
         };
         machine = startMachineWindow();
+        options.onCounts?.({ accepted: () => accepted.length, completed: () => waiter.completed });
       },
       onAccepted: (ids) => {
         accepted.push(...ids);

@@ -7,7 +7,7 @@ import type { BenchContext } from './bench-context.js';
 import { sampleHistoryEvents } from './history-sample.js';
 import type { HttpLoadPlan } from './load-generator.js';
 import { makespanLowerBound } from './lower-bound.js';
-import { runMeasuredLoad } from './measured-load.js';
+import { type LiveCounts, runMeasuredLoad } from './measured-load.js';
 import { submitSummary } from './submit-summary.js';
 import { taskTimings } from './task-metrics.js';
 import { readSettledTasks } from './task-reader.js';
@@ -34,6 +34,7 @@ export async function measureWorkload(
   ctx: BenchContext,
   scheduler: SchedulerProcesses,
   workload: Workload,
+  onCounts?: (counts: LiveCounts) => void,
 ): Promise<{ report: WorkloadReport; tasks: Task[] }> {
   const startedAt = Date.now();
   const label = `${workload.number} ${workload.name}`;
@@ -57,6 +58,7 @@ export async function measureWorkload(
     target: ctx.target,
     pids: { workers: scheduler.workers.map((w) => w.pid), apis: scheduler.apis.map((a) => a.pid) },
     abortOn: [ctx.target.crashed, scheduler.crashed],
+    ...(onCounts ? { onCounts } : {}),
   });
   const { result } = measured.load;
   const tasks = await readSettledTasks(

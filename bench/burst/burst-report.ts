@@ -1,5 +1,6 @@
 import type { WorkloadReport } from '../workload-report.js';
 import type { CompletionWindows } from './completion-windows.js';
+import type { QueueSample } from './queue-watch.js';
 
 /** The goal: completions/s during the burst at least this fraction of the paced maximum. */
 export const BURST_GOAL = 0.8;
@@ -17,8 +18,12 @@ export interface BurstRun {
   completions_vs_paced: number;
   goal_met: boolean;
   completion_windows: CompletionWindows;
-  /** Largest QUEUED count /api/stats showed during the burst. */
+  /** Largest QUEUED count /api/stats showed during the burst (what admission control compares with its limit). */
   peak_queued: number | null;
+  /** Largest backlog (accepted, not closed) the load itself counted: the real one, without visibility's lag. */
+  peak_outstanding: number;
+  /** Both, every second. */
+  queue_samples: QueueSample[];
   /** 429 OVERLOADED answers the clients got and retried. */
   rejected_429: number;
   report: WorkloadReport;

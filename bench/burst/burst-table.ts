@@ -23,7 +23,7 @@ export function formatBurst(burst: BurstReport): string {
         'until accepted p50/p99 ms',
         '429s',
         '503s',
-        'peak QUEUED',
+        'peak QUEUED seen/real',
         'engine ms/task',
       ],
       burst.runs.map((r) => {
@@ -41,7 +41,7 @@ export function formatBurst(burst: BurstReport): string {
           `${num(w.submit.latency_ms.p50)}/${num(w.submit.latency_ms.p99)}`,
           String(r.rejected_429),
           String(w.submit.retried_answers['503'] ?? 0),
-          num(r.peak_queued),
+          `${num(r.peak_queued)}/${num(r.peak_outstanding)}`,
           num(w.engine_cpu_ms_per_task, 1),
         ];
       }),

@@ -7,7 +7,7 @@ import type { Workload } from '../workloads/catalog.js';
 import { independentTasks } from '../workloads/independent.js';
 import { BURST_GOAL, type BurstReport, type BurstRun } from './burst-report.js';
 import { completionWindows } from './completion-windows.js';
-import { watchQueued } from './queue-watch.js';
+import { type QueueSample, watchQueued } from './queue-watch.js';
 
 type GroupBase = Omit<GroupSettings, 'label' | 'env'>;
 
@@ -49,7 +49,9 @@ export async function runBurst(
       await withGroup(ctx, group, name, limit, async (scheduler) => {
         const burst = phase(name, options.sizes.burst, { rate: 0, inFlight: options.burst.inFlight });
         const watch = watchQueued(scheduler.api.url, ctx.apiToken);
-        const measured = await measureWorkload(ctx, scheduler, burst).finally(() => watch.stop());
+        const measured = await measureWorkload(ctx, scheduler, burst, watch.attach).finally(() =>
+          watch.stop(),
+        );
         return burstRun(limit, burst.tasks.length, measured, pacedMax, await watch.stop());
       }),
     );
@@ -64,7 +66,7 @@ function burstRun(
   planned: number,
   measured: Measured,
   pacedMax: number,
-  peakQueued: number | null,
+  queue: { samples: QueueSample[]; peak: number | null },
 ): BurstRun {
   const { report, tasks } = measured;
   const ratio = report.completions_per_s / pacedMax;
@@ -77,7 +79,9 @@ function burstRun(
     completions_vs_paced: ratio,
     goal_met: ratio >= BURST_GOAL,
     completion_windows: completionWindows(tasks),
-    peak_queued: peakQueued,
+    peak_queued: queue.peak,
+    peak_outstanding: Math.max(0, ...queue.samples.map((q) => q.outstanding ?? 0)),
+    queue_samples: queue.samples,
     rejected_429: report.submit.retried_answers['429'] ?? 0,
     report,
   };
