@@ -2,7 +2,13 @@ import { OverloadedError } from '../errors/overloaded-error.js';
 
 /** Retry-After bounds, in seconds: at least one, and never so long that a drained engine sits idle. */
 const MIN_RETRY_AFTER_S = 1;
-const MAX_RETRY_AFTER_S = 30;
+const MAX_RETRY_AFTER_S = 10;
+/**
+ * The start rate the estimate assumes at least, in tasks per second. The server's rate is a 30-s average, so it
+ * lags the start of a burst: measured in the bench smoke run, a backlog of a few tasks over a near-zero average
+ * asked every client to wait the maximum, round after round.
+ */
+const MIN_STARTS_PER_SECOND = 1;
 
 /** One dispatch-rate reading serves the refusals of this window: one cheap RPC a second per API at most. */
 const RATE_CACHE_MS = 1_000;
@@ -57,9 +63,8 @@ export class AdmissionControl {
   private async checkBacklog(maxQueued: number): Promise<void> {
     const queued = await this.options.queued();
     if (queued <= maxQueued) return;
-    const startsPerSecond = await this.startsPerSecond();
-    const seconds =
-      startsPerSecond > 0 ? Math.ceil((queued - maxQueued) / startsPerSecond) : MIN_RETRY_AFTER_S;
+    const startsPerSecond = Math.max(MIN_STARTS_PER_SECOND, await this.startsPerSecond());
+    const seconds = Math.ceil((queued - maxQueued) / startsPerSecond);
     const retryAfter = Math.min(MAX_RETRY_AFTER_S, Math.max(MIN_RETRY_AFTER_S, seconds));
     throw new OverloadedError(`${queued} tasks queued, limit ${maxQueued}`, retryAfter);
   }

@@ -45,16 +45,16 @@ describe('AdmissionControl', () => {
     expect(err.message).toContain('11 tasks queued, limit 10');
   });
 
-  it('asks to retry after the excess would drain at the rate work starts, within 1 to 30 s', async () => {
+  it('asks to retry after the excess would drain at the rate work starts (at least 1/s), within 1 to 10 s', async () => {
     const { state, control } = controlled({ maxQueued: 10 });
     Object.assign(state, { queued: 110, startsPerSecond: 20 });
     expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(5); // 100 / 20
     Object.assign(state, { now: 1_000, queued: 10_010, startsPerSecond: 1 });
-    expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(30);
+    expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(10);
     Object.assign(state, { now: 2_000, queued: 11, startsPerSecond: 100 });
     expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(1);
-    Object.assign(state, { now: 3_000, queued: 50, startsPerSecond: 0 }); // nothing started lately: no estimate
-    expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(1);
+    Object.assign(state, { now: 3_000, queued: 14, startsPerSecond: 0.1 }); // a lagging average counts as 1/s
+    expect((await refusal(control.admit(() => Promise.resolve()))).retryAfterSeconds).toBe(4);
   });
 
   it('reads the start rate at most once a second, and the backlog not at all when the check is off', async () => {
