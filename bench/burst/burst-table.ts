@@ -30,7 +30,7 @@ export function formatBurst(burst: BurstReport): string {
         const w = r.report;
         const windows = r.completion_windows;
         return [
-          r.admission_max_queued === 0 ? 'off' : `max ${r.admission_max_queued} queued`,
+          admission(r.admission_max_queued, r.admission_max_in_flight),
           String(r.tasks),
           `${r.accepted}/${r.completed}`,
           `${num(w.submit.offered_per_s, 1)} (x${num(r.offered_vs_paced, 2)})`,
@@ -47,4 +47,10 @@ export function formatBurst(burst: BurstReport): string {
       }),
     ),
   ].join('\n');
+}
+
+function admission(maxQueued: number, maxInFlight: number): string {
+  const queued = maxQueued === 0 ? 'queued off' : `max ${maxQueued} queued`;
+  const inFlight = maxInFlight === 0 ? 'in flight off' : `${maxInFlight} in flight`;
+  return `${queued}, ${inFlight}`;
 }

@@ -1,6 +1,6 @@
 import { type SchedulerProcesses, startSchedulerProcesses } from '../../test/harness/scheduler-processes.js';
 import type { BenchContext } from '../bench-context.js';
-import type { BenchOptions } from '../options/bench-options.js';
+import { type BenchOptions, SERVICE_MAX_IN_FLIGHT } from '../options/bench-options.js';
 import { measureWorkload } from '../run-workload.js';
 import { type GroupSettings, schedulerGroup } from '../scheduler-group.js';
 import type { Workload } from '../workloads/catalog.js';
@@ -16,7 +16,7 @@ type GroupBase = Omit<GroupSettings, 'label' | 'env'>;
  * what the engine sustains, then, per admission limit, an unpaced burst of --size-burst tasks from
  * --burst-in-flight clients that retry 429 and 503 after Retry-After plus jitter until every task is accepted.
  * Each phase has a scheduler of its own, started just before it: the paced phases with admission off (they must
- * not be throttled), each burst with its APIs' ADMISSION_MAX_QUEUED.
+ * not be throttled), each burst with its APIs' ADMISSION_MAX_QUEUED and --burst-max-in-flight.
  */
 export async function runBurst(
   ctx: BenchContext,
@@ -27,32 +27,46 @@ export async function runBurst(
     const type = `bench-${ctx.runId}-w6-${name}`;
     return { number: 6, name, cap: options.cap, type, tasks: independentTasks(type, size, 0), ...extra };
   };
-  const { calibration, paced, pacedRate } = await withGroup(ctx, group, 'paced', 0, async (scheduler) => {
-    const calibrated =
-      options.burst.rate > 0
-        ? null
-        : (await measureWorkload(ctx, scheduler, phase('calibration', options.sizes.burstPaced, { rate: 0 })))
-            .report;
-    const rate = options.burst.rate > 0 ? options.burst.rate : calibrated!.completions_per_s;
-    const pacedPhase = phase('paced', options.sizes.burstPaced, { rate });
-    return {
-      calibration: calibrated,
-      paced: (await measureWorkload(ctx, scheduler, pacedPhase)).report,
-      pacedRate: rate,
-    };
-  });
+  const pacedAdmission = { maxQueued: 0, maxInFlight: 0 };
+  const { calibration, paced, pacedRate } = await withGroup(
+    ctx,
+    group,
+    'paced',
+    pacedAdmission,
+    async (scheduler) => {
+      const calibrated =
+        options.burst.rate > 0
+          ? null
+          : (
+              await measureWorkload(
+                ctx,
+                scheduler,
+                phase('calibration', options.sizes.burstPaced, { rate: 0 }),
+              )
+            ).report;
+      const rate = options.burst.rate > 0 ? options.burst.rate : calibrated!.completions_per_s;
+      const pacedPhase = phase('paced', options.sizes.burstPaced, { rate });
+      return {
+        calibration: calibrated,
+        paced: (await measureWorkload(ctx, scheduler, pacedPhase)).report,
+        pacedRate: rate,
+      };
+    },
+  );
   const pacedMax = Math.max(paced.completions_per_s, calibration?.completions_per_s ?? 0);
   const runs: BurstRun[] = [];
   for (const limit of options.burst.maxQueued) {
-    const name = limit === 0 ? 'burst-off' : `burst-q${limit}`;
+    const { maxInFlight } = options.burst;
+    const inFlightName = maxInFlight === SERVICE_MAX_IN_FLIGHT ? '' : `-i${maxInFlight}`;
+    const name = `${limit === 0 ? 'burst-off' : `burst-q${limit}`}${inFlightName}`;
     runs.push(
-      await withGroup(ctx, group, name, limit, async (scheduler) => {
+      await withGroup(ctx, group, name, { maxQueued: limit, maxInFlight }, async (scheduler) => {
         const burst = phase(name, options.sizes.burst, { rate: 0, inFlight: options.burst.inFlight });
         const watch = watchQueued(scheduler.api.url, ctx.apiToken);
         const measured = await measureWorkload(ctx, scheduler, burst, watch.attach).finally(() =>
           watch.stop(),
         );
-        return burstRun(limit, burst.tasks.length, measured, pacedMax, await watch.stop());
+        return burstRun(limit, maxInFlight, burst.tasks.length, measured, pacedMax, await watch.stop());
       }),
     );
   }
@@ -63,6 +77,7 @@ type Measured = Awaited<ReturnType<typeof measureWorkload>>;
 
 function burstRun(
   limit: number,
+  maxInFlight: number,
   planned: number,
   measured: Measured,
   pacedMax: number,
@@ -72,6 +87,7 @@ function burstRun(
   const ratio = report.completions_per_s / pacedMax;
   return {
     admission_max_queued: limit,
+    admission_max_in_flight: maxInFlight,
     tasks: planned,
     accepted: report.submit.latency_ms.count,
     completed: tasks.filter((t) => t.status === 'COMPLETED').length,
@@ -87,16 +103,20 @@ function burstRun(
   };
 }
 
-/** Starts a scheduler with ADMISSION_MAX_QUEUED=`maxQueued` (0 = off), runs `fn` on it, stops it. */
+/** Starts a scheduler with these ADMISSION_MAX_QUEUED and ADMISSION_MAX_IN_FLIGHT (0 = off), runs `fn`, stops it. */
 async function withGroup<T>(
   ctx: BenchContext,
   base: GroupBase,
   label: string,
-  maxQueued: number,
+  admission: { maxQueued: number; maxInFlight: number },
   fn: (scheduler: SchedulerProcesses) => Promise<T>,
 ): Promise<T> {
+  const env = {
+    ADMISSION_MAX_QUEUED: String(admission.maxQueued),
+    ADMISSION_MAX_IN_FLIGHT: String(admission.maxInFlight),
+  };
   const scheduler = await startSchedulerProcesses({
-    ...schedulerGroup({ ...base, label, env: { ADMISSION_MAX_QUEUED: String(maxQueued) } }),
+    ...schedulerGroup({ ...base, label, env }),
     temporalAddress: ctx.target.address,
     pollersClient: ctx.client,
   });

@@ -36,6 +36,7 @@ const QUICK_SIZES = {
 
 /** The API's own default of ADMISSION_MAX_QUEUED: the burst measures it unless told other limits. */
 const SERVICE_MAX_QUEUED: number = configSchema.shape.ADMISSION_MAX_QUEUED.parse(undefined);
+export const SERVICE_MAX_IN_FLIGHT: number = configSchema.shape.ADMISSION_MAX_IN_FLIGHT.parse(undefined);
 
 export const TARGETS = ['dev', 'cluster', 'both'] as const;
 
@@ -63,6 +64,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --burst-in-flight=N     workload 6: clients submitting at once during the burst (default 256)
   --burst-max-queued=L    workload 6: one burst per ADMISSION_MAX_QUEUED value, 0 = admission off
                           (default ${SERVICE_MAX_QUEUED},0: the API's default, then off)
+  --burst-max-in-flight=N workload 6: ADMISSION_MAX_IN_FLIGHT of the bursts' APIs, 0 = off (default ${SERVICE_MAX_IN_FLIGHT})
   --cap=N                 MAX_CONCURRENT_TASKS for workloads 1, 3, 4, 5, 6 and the baseline (default 50;
                           workload 2 always uses 50)
   --in-flight=N           submissions in flight at once    (default 64)
@@ -116,6 +118,11 @@ const flagsSchema = z
     'burst-rate': positiveInt.optional(),
     'burst-in-flight': positiveInt.default(256),
     'burst-max-queued': limitList.default([SERVICE_MAX_QUEUED, 0]),
+    'burst-max-in-flight': z
+      .string()
+      .regex(/^\d+$/, 'expected a whole number')
+      .transform(Number)
+      .default(SERVICE_MAX_IN_FLIGHT),
     /** MAX_CONCURRENT_TASKS of every workload but 2 (which is defined at 50) and of the baseline worker. */
     cap: positiveInt.default(50),
     /** Submissions in flight at once, for the API load generator and the baseline starter alike. */
@@ -156,6 +163,7 @@ const flagsSchema = z
         rate: flags['burst-rate'] ?? 0,
         inFlight: flags['burst-in-flight'],
         maxQueued: flags['burst-max-queued'],
+        maxInFlight: flags['burst-max-in-flight'],
       },
       cap: flags.cap,
       inFlight: flags['in-flight'],
@@ -209,6 +217,7 @@ const STRING_FLAGS = [
   'burst-rate',
   'burst-in-flight',
   'burst-max-queued',
+  'burst-max-in-flight',
   'cap',
   'in-flight',
   'rate',

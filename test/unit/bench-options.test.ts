@@ -43,7 +43,7 @@ describe('parseBenchOptions', () => {
           burst: 4000,
           burstPaced: 400,
         },
-        burst: { rate: 0, inFlight: 256, maxQueued: [2000, 0] },
+        burst: { rate: 0, inFlight: 256, maxQueued: [2000, 0], maxInFlight: 500 },
         cap: 50,
         inFlight: 64,
         rate: 0,
@@ -110,6 +110,7 @@ describe('parseBenchOptions', () => {
       '--burst-rate=25',
       '--burst-in-flight=32',
       '--burst-max-queued=500,0,500',
+      '--burst-max-in-flight=0',
     ]);
     expect(options).toMatchObject({
       target: 'both',
@@ -119,7 +120,7 @@ describe('parseBenchOptions', () => {
       apis: 3,
       only: [6],
       sizes: { burst: 900, burstPaced: 90 },
-      burst: { rate: 25, inFlight: 32, maxQueued: [500, 0] },
+      burst: { rate: 25, inFlight: 32, maxQueued: [500, 0], maxInFlight: 0 },
     });
   });
 
