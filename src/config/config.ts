@@ -40,8 +40,14 @@ export const configSchema = z.object({
     .optional(),
   /** Temporal namespace holding the task workflows. @defaultValue default */
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  /** Task queue shared by the task workflows and their activities. @defaultValue dag-tasks */
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('dag-tasks'),
+  /**
+   * Task queue shared by the task workflows and their activities. Its name is quoted inside visibility queries
+   * (admission control counts this queue's backlog), hence the charset. @defaultValue dag-tasks
+   */
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .regex(/^[A-Za-z0-9._:/-]{1,200}$/, 'must be 1-200 letters, digits or . _ : / -')
+    .default('dag-tasks'),
   /**
    * When set, every endpoint but the probes, /metrics and /openapi.json requires `Authorization: Bearer
    * <API_TOKEN>`. At least 16 characters.

@@ -15,8 +15,8 @@ const RATE_CACHE_MS = 1_000;
 
 export interface AdmissionControlOptions {
   /**
-   * Tasks QUEUED in the namespace now: ready to run, their work not started. Wired to the stats answer that
-   * `GET /api/stats` shares (a visibility count, cached briefly), so both always agree.
+   * Tasks QUEUED on this deployment's task queue now: ready to run, their work not started (a visibility count,
+   * cached briefly: QueuedBacklog).
    */
   queued: () => Promise<number>;
   /** How fast the work of QUEUED tasks starts, in tasks per second; only read to compute a Retry-After. */

@@ -7,6 +7,7 @@ import { DagSubmission } from './dag-submission.js';
 import { DagSubmissions } from './dag-submissions.js';
 import { DependencyCheck } from './dependency-check.js';
 import { ExistingTasks } from './existing-tasks.js';
+import { QueuedBacklog } from './queued-backlog.js';
 import { TaskLookup } from './task-lookup.js';
 import { TaskQueries } from './task-queries.js';
 import { TaskSubmission } from './task-submission.js';
@@ -48,12 +49,13 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
   const dependencies = new DependencyCheck(lookup, options.relayAfterHistoryEvents ?? 1_000);
   const existing = new ExistingTasks(client, call);
   const submissions = new DagSubmissions(client, call);
+  const backlog = new QueuedBacklog(client, call, taskQueue);
   const dagQueries = new DagQueries(client, call, submissions, existing, lookup);
   return {
     submission: new TaskSubmission({ client, lookup, dependencies, call, taskQueue }),
     queries,
     admission: new AdmissionControl({
-      queued: async () => (await queries.stats()).by_status.QUEUED,
+      queued: () => backlog.count(),
       startsPerSecond: () => call(() => readWorkDispatchRate(options.client, options.taskQueue)),
       ...(options.admission ?? { maxQueued: 0, maxInFlight: 0 }),
     }),

@@ -1,6 +1,9 @@
 // Admission control: a submission refused with 429 OVERLOADED creates nothing, and the client's retry after the
 // backlog drained is accepted exactly once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BACKLOG_CACHE_MS } from '../../src/tasks/queued-backlog.js';
+import { visibilityQuery } from '../../src/tasks/visibility-query.js';
 import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
@@ -11,13 +14,19 @@ beforeAll(async () => {
 });
 afterAll(() => s?.stop());
 
-/** Reads the stats until `predicate` holds (they lag writes by the visibility delay). */
-async function untilStats(predicate: (queued: number) => boolean): Promise<void> {
+/**
+ * Reads the count admission control reads, the QUEUED tasks of this scheduler's task queue, until `predicate`
+ * holds (it lags writes by the visibility delay). Other test files' tasks in the namespace do not count.
+ */
+async function untilQueued(predicate: (queued: number) => boolean): Promise<void> {
+  const query = visibilityQuery({ status: 'QUEUED', taskQueue: s.taskQueue });
   for (;;) {
-    const { body } = await s.api.stats();
-    if (predicate(body.by_status.QUEUED ?? 0)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const { count } = await s.client.workflow.count(query);
+    if (predicate(count)) break;
+    await sleep(100);
   }
+  // The API's count is at most BACKLOG_CACHE_MS older than a fresh one: past that, it has seen this one too.
+  await sleep(BACKLOG_CACHE_MS + 100);
 }
 
 it('answers 429 with Retry-After, creates nothing, and accepts the retry exactly once', async () => {
@@ -25,7 +34,7 @@ it('answers 429 with Retry-After, creates nothing, and accepts the retry exactly
   const queued = [s.id('queued-1'), s.id('queued-2')];
   expect((await s.api.submit({ id: blocker, duration_ms: 4_000 })).status).toBe(201);
   for (const id of queued) expect((await s.api.submit({ id, duration_ms: 100 })).status).toBe(201);
-  await untilStats((n) => n >= 2);
+  await untilQueued((n) => n >= 2);
 
   const refused = s.id('refused');
   const answer = await s.api.submit({ id: refused });
@@ -38,7 +47,7 @@ it('answers 429 with Retry-After, creates nothing, and accepts the retry exactly
 
   // The client waits (here: until the backlog is gone) and retries, then retries again as if the answer was lost.
   await Promise.all([blocker, ...queued].map((id) => s.settled(id)));
-  await untilStats((n) => n <= 1);
+  await untilQueued((n) => n <= 1);
   expect((await s.api.submit({ id: refused })).status).toBe(201);
   expect((await s.api.submit({ id: refused })).status).toBe(200);
   expect(await s.settled(refused)).toMatchObject({ status: 'COMPLETED', attempts: 1 });

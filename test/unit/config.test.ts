@@ -117,6 +117,7 @@ describe('parseConfig rejects an invalid value with a ConfigError naming the var
     ['TEMPORAL_ADDRESS', ''],
     ['TEMPORAL_NAMESPACE', ''],
     ['TEMPORAL_TASK_QUEUE', ''],
+    ['TEMPORAL_TASK_QUEUE', "q' OR TaskStatus = 'FAILED"],
     ['TEMPORAL_CLI_PATH', ''],
     ['TEMPORAL_DATA_DIR', ''],
   ])('%s=%j', (name, value) => {
