@@ -21,7 +21,8 @@ const REQUEST_BUCKETS_S = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 
 
 export interface ApiMetricsOptions {
   /**
-   * The per-status counts: `TaskQueries.stats()`, whose answer is cached and shared with `/api/stats`, so a scrape costs at most one refresh of that cache, never counts of its own.
+   * The per-status counts: `TaskQueries.stats()`, whose answer is cached and shared with `/api/stats`, so a
+   * scrape costs at most one refresh of that cache, never counts of its own.
    */
   stats: () => Promise<{ by_status: Record<TaskStatus, number> }>;
   /** Also export the Node.js process metrics (CPU, memory, event loop lag, GC). @defaultValue true */
