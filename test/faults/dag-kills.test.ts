@@ -12,7 +12,9 @@ import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
 let s: Scheduler;
 beforeAll(async () => {
-  s = await startScheduler('dag-kills', { MAX_CONCURRENT_TASKS: '20' });
+  // Admission control off: the resubmitted DAG's 2,000 tasks can be QUEUED at once, at the default backlog limit.
+  // This file is about crash recovery; admission has its own (test/faults/admission.test.ts).
+  s = await startScheduler('dag-kills', { MAX_CONCURRENT_TASKS: '20', ADMISSION_MAX_QUEUED: '0' });
 });
 afterAll(async () => {
   await s?.stop();
