@@ -5,7 +5,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { dependencySettledSignal, subscribeSignal } from '../src/shared/messages.js';
+import { dependencySettledSignal, subscribeSignal, subscribersQuery } from '../src/shared/messages.js';
 import type { DependentsRelayInput } from '../src/shared/workflow-inputs.js';
 import type { SettledStatus } from '../src/shared/task-status.js';
 import { dependencySignalActivities } from './dependency-signal-activities.js';
@@ -29,6 +29,7 @@ export async function dependentsRelayWorkflow(input: DependentsRelayInput): Prom
   let outcome: SettledStatus | undefined;
 
   setHandler(subscribeSignal, ({ subscriber }) => void subscribers.add(subscriber));
+  setHandler(subscribersQuery, () => [...subscribers]);
   setHandler(dependencySettledSignal, ({ dependency_id, status }) => {
     if (dependency_id === input.task_id) outcome = status;
   });

@@ -17,6 +17,7 @@ import {
   attemptStartedSignal,
   dependencySettledSignal,
   subscribeSignal,
+  subscribersQuery,
 } from '../src/shared/messages.js';
 import type { TaskSpec } from '../src/shared/task-definition.js';
 import type { TaskStatus } from '../src/shared/task-status.js';
@@ -70,6 +71,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   const runStarted = input.subscribed_to_dependencies ? 'task run continued' : 'task started';
   logStatus(runStarted, spec.id, task.status);
   setHandler(subscribeSignal, ({ subscriber }) => task.onSubscribe(subscriber));
+  setHandler(subscribersQuery, () => [...task.subscribers]);
   setHandler(dependencySettledSignal, (args) => task.onDependencySettled(args));
   setHandler(attemptStartedSignal, (args) => write(task, spec.id, task.onAttemptStarted(args)));
   setHandler(attemptFailedSignal, (args) => write(task, spec.id, task.onAttemptFailed(args)));

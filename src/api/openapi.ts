@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DAG_BODY_LIMIT_BYTES } from './dags-router.js';
 import {
   dagIdSchema,
+  dependentsQuerySchema,
   dagSchema,
   dagTasksSchema,
   errorBodySchema,
@@ -9,6 +10,7 @@ import {
   statsSchema,
   submitDagSchema,
   submitTaskSchema,
+  taskDetailSchema,
   taskIdSchema,
   taskPageSchema,
   taskSchema,
@@ -72,9 +74,9 @@ const readiness = (operationId: string, summary: string) => ({
   },
 });
 
-/** Query parameters of the list endpoint, one per property of its schema. */
-function queryParameters(): JsonSchema[] {
-  const schema = input(listTasksQuerySchema) as { properties: Record<string, JsonSchema> };
+/** Query parameters of a paged endpoint, one per property of its schema. */
+function queryParameters(query: z.ZodType): JsonSchema[] {
+  const schema = input(query) as { properties: Record<string, JsonSchema> };
   return Object.entries(schema.properties).map(([name, property]) => ({
     name,
     in: 'query',
@@ -97,7 +99,11 @@ export function openApiDocument(): JsonSchema {
       description: 'Durable DAG task scheduler on Temporal: one workflow per task.',
     },
     components: {
-      schemas: { Task: output(taskSchema), Error: output(errorBodySchema) },
+      schemas: {
+        Task: output(taskSchema),
+        TaskDetail: output(taskDetailSchema),
+        Error: output(errorBodySchema),
+      },
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
     security: bearer,
@@ -123,7 +129,7 @@ export function openApiDocument(): JsonSchema {
         get: {
           operationId: 'listTasks',
           summary: 'List tasks, filtered and paginated',
-          parameters: queryParameters(),
+          parameters: queryParameters(listTasksQuerySchema),
           responses: {
             '200': { description: 'one page', ...json(output(taskPageSchema)) },
             '400': error('invalid query parameter or cursor'),
@@ -138,7 +144,27 @@ export function openApiDocument(): JsonSchema {
           summary: 'Read one task (strongly consistent)',
           parameters: [{ name: 'id', in: 'path', required: true, schema: input(taskIdSchema) }],
           responses: {
-            '200': task('the task'),
+            '200': {
+              description: 'the task, with the dependencies it waits on',
+              ...json({ $ref: '#/components/schemas/TaskDetail' }),
+            },
+            '401': error('unauthorized'),
+            '404': error('no such task'),
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/tasks/{id}/dependents': {
+        get: {
+          operationId: 'listDependents',
+          summary: 'The direct dependents known to a task (those that subscribed to it), paginated',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: input(taskIdSchema) },
+            ...queryParameters(dependentsQuerySchema),
+          ],
+          responses: {
+            '200': { description: 'one page, in id order', ...json(output(taskPageSchema)) },
+            '400': error('invalid query parameter or cursor'),
             '401': error('unauthorized'),
             '404': error('no such task'),
             '503': unavailable,

@@ -17,6 +17,7 @@ export {
   type SubmitTaskBody,
   submitTaskSchema,
   taskIdSchema,
+  taskDetailSchema,
   taskSchema,
   taskTypeSchema,
 } from '../shared/task-definition.js';
@@ -44,6 +45,9 @@ export const listTasksQuerySchema = z.strictObject({
     .optional(),
 });
 export type ListTasksQueryParams = z.infer<typeof listTasksQuerySchema>;
+
+/** Query string of `GET /api/tasks/:id/dependents`: paged like the list, without its filters. */
+export const dependentsQuerySchema = listTasksQuerySchema.pick({ limit: true, cursor: true });
 
 export const taskPageSchema = z.object({
   tasks: z.array(taskSchema),

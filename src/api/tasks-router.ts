@@ -3,10 +3,10 @@ import { TaskNotFoundError } from '../errors/task-not-found-error.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { parseRequest } from './parse-request.js';
-import { listTasksQuerySchema, submitTaskSchema, taskIdSchema } from './schemas.js';
+import { dependentsQuerySchema, listTasksQuerySchema, submitTaskSchema, taskIdSchema } from './schemas.js';
 import { requireJson } from './require-json.js';
 
-export function tasksRouter({ submission, queries, admission }: TaskService): Router {
+export function tasksRouter({ submission, queries, dependents, admission }: TaskService): Router {
   const router = Router();
 
   router
@@ -30,10 +30,16 @@ export function tasksRouter({ submission, queries, admission }: TaskService): Ro
   router
     .route('/tasks/:id')
     .get(async (req, res) => {
-      const id = req.params.id;
-      // An id outside the allowed charset can never have been created: it is simply not found.
-      if (!taskIdSchema.safeParse(id).success) throw new TaskNotFoundError(id);
-      res.json(await queries.get(id));
+      res.json(await queries.get(taskIdParam(req.params.id)));
+    })
+    .all(methodNotAllowed(['GET']));
+
+  router
+    .route('/tasks/:id/dependents')
+    .get(async (req, res) => {
+      const id = taskIdParam(req.params.id);
+      const query = parseRequest(dependentsQuerySchema, req.query, 'query');
+      res.json(await dependents.page(id, query));
     })
     .all(methodNotAllowed(['GET']));
 
@@ -45,4 +51,10 @@ export function tasksRouter({ submission, queries, admission }: TaskService): Ro
     .all(methodNotAllowed(['GET']));
 
   return router;
+}
+
+/** A task id from the path. An id outside the allowed charset can never have been created: it is simply not found. */
+function taskIdParam(id: string): string {
+  if (!taskIdSchema.safeParse(id).success) throw new TaskNotFoundError(id);
+  return id;
 }

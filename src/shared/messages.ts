@@ -1,5 +1,5 @@
-// Every signal exchanged between task workflows, their activities and the API, defined once.
-import { defineSignal } from '@temporalio/workflow';
+// Every signal and query exchanged between task workflows, their activities and the API, defined once.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { DagChunk } from './dag-inputs.js';
 import type { TaskError } from './task-error.js';
 import type { SettledStatus } from './task-status.js';
@@ -40,3 +40,10 @@ export const attemptFailedSignal = defineSignal<[AttemptFailedArgs]>('attemptFai
  * a resubmission that finds the submission still waiting for some.
  */
 export const dagChunkSignal = defineSignal<[DagChunk]>('dagChunk');
+
+/**
+ * Asked by the API of a task workflow, and of its dependents relay: the workflow ids that subscribed to it (those
+ * of dependent tasks, and the relay's). A query is answered from the workflow's state without adding to its
+ * history.
+ */
+export const subscribersQuery = defineQuery<string[]>('subscribers');

@@ -74,3 +74,15 @@ export type Task = z.output<typeof taskSchema>;
 
 /** What the workflow keeps of a submission (memo `task`): the submitted fields and when the API accepted it. */
 export type TaskSpec = SubmitTaskBody & Pick<Task, 'created_at'>;
+
+/**
+ * The dependencies a task still waits on, with their status now (`GET /api/tasks/:id`): empty unless the task is
+ * WAITING, and empty too while the last dependency's completion is on its way to the task.
+ */
+export const waitingOnSchema = z
+  .array(z.object({ id: taskIdSchema, status: z.enum(TASK_STATUSES) }))
+  .describe('dependencies not completed yet, with their status (WAITING tasks only)');
+
+/** One task as `GET /api/tasks/:id` returns it: the task, and why it is still waiting. */
+export const taskDetailSchema = z.object({ ...taskSchema.shape, waiting_on: waitingOnSchema });
+export type TaskDetail = z.output<typeof taskDetailSchema>;

@@ -2,8 +2,9 @@ import { type Client, isGrpcServiceError } from '@temporalio/client';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { InvalidCursorError } from '../errors/invalid-cursor-error.js';
 import { TaskNotFoundError } from '../errors/task-not-found-error.js';
-import type { Task } from '../shared/task-definition.js';
-import { TASK_STATUSES, type TaskStatus } from '../shared/task-status.js';
+import pLimit from 'p-limit';
+import type { Task, TaskDetail } from '../shared/task-definition.js';
+import { TASK_STATUSES, TaskStatus } from '../shared/task-status.js';
 import type { DeadlineCaller } from '../temporal/call-with-deadline.js';
 import { listWorkflowPage } from '../temporal/workflow-page.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
@@ -17,6 +18,9 @@ import { visibilityQuery } from './visibility-query.js';
  * visibility's own delay plus at most this.
  */
 const STATS_CACHE_MS = 500;
+
+/** Describes of one request's dependencies in flight at once: a WAITING task may have up to 1,000. */
+const DEPENDENCY_READS = 16;
 
 export interface ListTasksQuery {
   status?: TaskStatus;
@@ -48,10 +52,25 @@ export class TaskQueries {
     private readonly call: DeadlineCaller,
   ) {}
 
-  async get(id: string): Promise<Task> {
+  async get(id: string): Promise<TaskDetail> {
     const task = await this.lookup.find(id);
     if (!task) throw new TaskNotFoundError(id);
-    return task;
+    return { ...task, waiting_on: await this.waitingOn(task) };
+  }
+
+  /**
+   * The dependencies of a WAITING task that have not completed, each read with describe (strongly consistent,
+   * like the task itself). Only a WAITING task can wait: from QUEUED on, every dependency completed or one failed.
+   * A dependency retention has deleted had closed long ago, so it is left out.
+   */
+  private async waitingOn(task: Task): Promise<TaskDetail['waiting_on']> {
+    if (task.status !== TaskStatus.WAITING) return [];
+    const limit = pLimit(DEPENDENCY_READS);
+    const dependencies = await Promise.all(task.dependencies.map((id) => limit(() => this.lookup.find(id))));
+    return dependencies
+      .filter((dependency): dependency is Task => dependency?.status !== undefined)
+      .filter((dependency) => dependency.status !== TaskStatus.COMPLETED)
+      .map(({ id, status }) => ({ id, status }));
   }
 
   async list(query: ListTasksQuery): Promise<TaskPage> {

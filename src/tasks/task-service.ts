@@ -8,6 +8,7 @@ import { DagSubmissions } from './dag-submissions.js';
 import { DependencyCheck } from './dependency-check.js';
 import { ExistingTasks } from './existing-tasks.js';
 import { QueuedBacklog } from './queued-backlog.js';
+import { TaskDependents } from './task-dependents.js';
 import { TaskLookup } from './task-lookup.js';
 import { TaskQueries } from './task-queries.js';
 import { TaskSubmission } from './task-submission.js';
@@ -36,6 +37,7 @@ export interface TaskServiceOptions {
 export interface TaskService {
   submission: TaskSubmission;
   queries: TaskQueries;
+  dependents: TaskDependents;
   admission: AdmissionControl;
   dags: DagSubmission;
   dagQueries: DagQueries;
@@ -54,6 +56,7 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
   return {
     submission: new TaskSubmission({ client, lookup, dependencies, call, taskQueue }),
     queries,
+    dependents: new TaskDependents(client, lookup, call),
     admission: new AdmissionControl({
       queued: () => backlog.count(),
       startsPerSecond: () => call(() => readWorkDispatchRate(options.client, options.taskQueue)),

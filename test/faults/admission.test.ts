@@ -7,6 +7,9 @@ import { visibilityQuery } from '../../src/tasks/visibility-query.js';
 import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
+/** How long the one slot stays busy while the backlog builds up behind it. */
+const BLOCKER_MS = 20_000;
+
 let s: Scheduler;
 beforeAll(async () => {
   // One slot and a backlog limit of one: two tasks queued behind a running one overload the engine on purpose.
@@ -32,7 +35,9 @@ async function untilQueued(predicate: (queued: number) => boolean): Promise<void
 it('answers 429 with Retry-After, creates nothing, and accepts the retry exactly once', async () => {
   const blocker = s.id('blocker');
   const queued = [s.id('queued-1'), s.id('queued-2')];
-  expect((await s.api.submit({ id: blocker, duration_ms: 4_000 })).status).toBe(201);
+  // Long enough to outlast the visibility lag and the API's cache under a loaded CI machine: with 4 s, the queued
+  // tasks had started before the API saw them queued, and the submission meant to be refused was accepted.
+  expect((await s.api.submit({ id: blocker, duration_ms: BLOCKER_MS })).status).toBe(201);
   for (const id of queued) expect((await s.api.submit({ id, duration_ms: 100 })).status).toBe(201);
   await untilQueued((n) => n >= 2);
 

@@ -1,7 +1,7 @@
 // A thin typed client of the REST API, as a user's program would call it.
 import type { z } from 'zod';
 import type { Dag, DagTasks } from '../../src/shared/dag-definition.js';
-import type { Task, submitTaskSchema } from '../../src/shared/task-definition.js';
+import type { Task, TaskDetail, submitTaskSchema } from '../../src/shared/task-definition.js';
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -11,6 +11,16 @@ export interface ApiResponse<T = unknown> {
 
 /** A submission body: the task definition's fields, all but `id` optional here. */
 export type TaskInput = Partial<z.input<typeof submitTaskSchema>> & { id: string };
+
+export interface TaskPageBody {
+  tasks: Task[];
+  next_cursor: string | null;
+}
+
+function queryString(query: Record<string, string | number>): string {
+  const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
+  return qs.size > 0 ? `?${qs.toString()}` : '';
+}
 
 export class ApiClient {
   constructor(readonly baseUrl: string) {}
@@ -37,17 +47,18 @@ export class ApiClient {
     });
   }
 
-  get(id: string): Promise<ApiResponse<Task>> {
-    return this.request<Task>('GET', `/api/tasks/${encodeURIComponent(id)}`);
+  get(id: string): Promise<ApiResponse<TaskDetail>> {
+    return this.request<TaskDetail>('GET', `/api/tasks/${encodeURIComponent(id)}`);
   }
 
   list(query: Record<string, string | number> = {}) {
-    const qs = new URLSearchParams(
-      Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
-    ).toString();
-    return this.request<{ tasks: Task[]; next_cursor: string | null }>(
+    return this.request<TaskPageBody>('GET', `/api/tasks${queryString(query)}`);
+  }
+
+  dependents(id: string, query: Record<string, string | number> = {}) {
+    return this.request<TaskPageBody>(
       'GET',
-      `/api/tasks${qs ? `?${qs}` : ''}`,
+      `/api/tasks/${encodeURIComponent(id)}/dependents${queryString(query)}`,
     );
   }
 

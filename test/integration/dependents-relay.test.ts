@@ -70,6 +70,9 @@ describe('a task with more dependents than its history should hold', () => {
     // Without the relay all 100 would land in the root's history (310 events, measured), which a running task
     // cannot shed.
     await expectMostSubscriptionsRelayed(root);
+    // The root knows its relayed dependents too (GET /api/tasks/:id/dependents asks the relay).
+    const known = await s.api.dependents(root, { limit: 1_000 });
+    expect(known.body.tasks.map((t) => t.id).sort()).toEqual([...dependents].sort());
   });
 
   it('fails every relayed dependent when the task fails', async () => {

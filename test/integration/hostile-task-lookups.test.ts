@@ -1,4 +1,4 @@
-// Property-based tests of GET /api/tasks/:id and GET /api/tasks with hostile input, over real HTTP against a
+// Property-based tests of GET /api/tasks/:id, GET /api/tasks/:id/dependents and GET /api/tasks with hostile input, over real HTTP against a
 // real API process and worker: arbitrary ids and percent-garbage in paths, arbitrary query strings. Whatever is
 // sent, the answer is never a 5xx, every error has the one shape, and the process stays up. Other endpoints,
 // methods, headers: hostile-methods-and-headers.test.ts; bearer tokens and raw bytes: hostile-auth-and-wire;
@@ -6,8 +6,14 @@
 import { parse as parseQuery } from 'node:querystring';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listTasksQuerySchema, taskPageSchema, taskSchema } from '../../src/api/schemas.js';
-import { decodeCursor } from '../../src/tasks/cursor.js';
+import {
+  dependentsQuerySchema,
+  listTasksQuerySchema,
+  taskIdSchema,
+  taskPageSchema,
+  taskSchema,
+} from '../../src/api/schemas.js';
+import { decodeCursor, encodeCursor } from '../../src/tasks/cursor.js';
 import { expectApiAlive } from '../helpers/answers.js';
 import {
   encodable,
@@ -100,6 +106,49 @@ describe('GET /api/tasks/:id', () => {
   });
 });
 
+describe('GET /api/tasks/:id/dependents', () => {
+  it('answers any id and query string: a page, 400 naming the bad parameter or cursor, or 404', async () => {
+    const id = fc.oneof(
+      prefixedId(prefix, 20),
+      invalidId(prefix).filter((v): v is string => encodable(v) && v.length > 0),
+      fc.constantFrom(...knownIds),
+    );
+    // A cursor of this endpoint carries the last id of the page before.
+    const ownCursor = fc.constantFrom(...knownIds, 'a', 'zzz').map((last) => encodeCursor(Buffer.from(last)));
+    const value = fc.oneof({ weight: 4, arbitrary: listQueryValue }, ownCursor, fc.constant(realCursor));
+    const query = fc
+      .array(fc.tuple(listQueryName, value), { maxLength: 3 })
+      .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+    await fc.assert(
+      fc.asyncProperty(id, query, async (taskId, rawQuery) => {
+        const path = `/api/tasks/${encodeURIComponent(taskId)}/dependents?${rawQuery}`;
+        const res = await send({ path });
+        const error = wellFormed(res, `GET ${path}`);
+        const expectNotFound = () => {
+          expect(res.status, `GET ${path}: ${res.text}`).toBe(404);
+          expect(error?.message).toContain(taskId);
+        };
+        // The id is checked first: one outside the charset was never created.
+        if (!taskIdSchema.safeParse(taskId).success) return expectNotFound();
+        const parsed = dependentsQuerySchema.safeParse(parseQuery(rawQuery));
+        if (!parsed.success) {
+          expect(res.status, `GET ${path}: ${res.text}`).toBe(400);
+          return void expect(error?.code).toBe('VALIDATION_ERROR');
+        }
+        const { cursor, limit } = parsed.data;
+        if (cursor !== undefined && !isDependentsCursor(cursor)) {
+          expect(res.status, `GET ${path}: ${res.text}`).toBe(400);
+          return void expect(error?.code).toBe('INVALID_CURSOR');
+        }
+        if (!knownIds.includes(taskId)) return expectNotFound();
+        expect(res.status, `GET ${path}: ${res.text}`).toBe(200);
+        expect(taskPageSchema.parse(res.json).tasks.length).toBeLessThanOrEqual(limit);
+      }),
+      runs(300),
+    );
+  });
+});
+
 describe('GET /api/tasks', () => {
   it('answers any query string: a page matching the filters, or 400 naming the bad parameter', async () => {
     const value = fc.oneof(
@@ -159,6 +208,14 @@ function isOwnCursor(cursor: string): boolean {
   try {
     decodeCursor(cursor);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+function isDependentsCursor(cursor: string): boolean {
+  try {
+    return taskIdSchema.safeParse(Buffer.from(decodeCursor(cursor)).toString('utf8')).success;
   } catch {
     return false;
   }
