@@ -2,7 +2,12 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { AttemptFailedArgs, AttemptStartedArgs, DependencySettledArgs } from '../src/shared/messages.js';
 import { type SettledStatus, TaskStatus, isSettled } from '../src/shared/task-status.js';
 import { type TaskError, TaskErrorCode } from '../src/shared/task-error.js';
-import { type TaskRunResult, type TaskWorkflowInput, initialStatus } from '../src/shared/workflow-inputs.js';
+import {
+  type TaskRunResult,
+  type TaskWorkflowInput,
+  initialStatus,
+  msUntilDue,
+} from '../src/shared/workflow-inputs.js';
 import { MEMO_ERROR } from '../src/shared/workflow-ids.js';
 import { SearchAttributes } from '../src/shared/task-search-attributes.js';
 import { AttemptTracker } from './attempt-tracker.js';
@@ -30,11 +35,14 @@ export class TaskState {
   private readonly subscriberIds: Set<string>;
   private current: TaskStatus;
   private readonly attempts = new AttemptTracker();
+  /** `not_before` has passed: from the start without one, else once `timeUntilDue` or `onDue` says so. */
+  private due: boolean;
 
   constructor(private readonly input: TaskWorkflowInput) {
     this.settled = new Map(input.completed_dependencies.map((id) => [id, TaskStatus.COMPLETED]));
     this.subscriberIds = new Set(input.subscribers);
     this.current = initialStatus(input);
+    this.due = input.spec.not_before === undefined;
   }
 
   get status(): TaskStatus {
@@ -68,9 +76,28 @@ export class TaskState {
     return this.input.spec.dependencies.find((id) => this.settled.get(id) === TaskStatus.FAILED);
   }
 
-  /** True once the work may run, or once a failed dependency means it never will. */
+  /**
+   * How long, from `now` (ms since the epoch), the task must still wait for its `not_before`: 0 when it is due,
+   * and from then on the task counts as due.
+   */
+  timeUntilDue(now: number): number {
+    const ms = msUntilDue(this.input.spec, now);
+    if (ms === 0) this.due = true;
+    return ms;
+  }
+
+  /** The `not_before` timer fired. */
+  onDue(): void {
+    this.due = true;
+  }
+
+  /**
+   * True once the work may run (every dependency completed and the task is due), or once a failed dependency
+   * means it never will: that fails the task at once, even before its `not_before`.
+   */
   ready(): boolean {
-    return this.failedDependency() !== undefined || this.settled.size === this.input.spec.dependencies.length;
+    if (this.failedDependency() !== undefined) return true;
+    return this.due && this.settled.size === this.input.spec.dependencies.length;
   }
 
   /** The next run's input: it knows what this one learnt, and must not subscribe again. */

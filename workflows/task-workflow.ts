@@ -7,6 +7,7 @@ import {
   makeContinueAsNewFunc,
   proxyActivities,
   setHandler,
+  sleep,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
@@ -76,18 +77,21 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   setHandler(attemptStartedSignal, (args) => write(task, spec.id, task.onAttemptStarted(args)));
   setHandler(attemptFailedSignal, (args) => write(task, spec.id, task.onAttemptFailed(args)));
 
-  // 1. Wait for the dependencies.
+  // 1. Wait for the dependencies and for not_before (a durable timer: it fires after any restart).
   const unsettled = task.unsettledDependencies();
-  if (unsettled.length > 0) {
-    if (!input.subscribed_to_dependencies) {
-      task.onSubscribed(
-        await subscribeToDependencies({
-          subscriber: workflowInfo().workflowId,
-          dependency_ids: unsettled,
-          relayed_dependency_ids: input.relayed_dependencies,
-        }),
-      );
-    }
+  if (unsettled.length > 0 && !input.subscribed_to_dependencies) {
+    task.onSubscribed(
+      await subscribeToDependencies({
+        subscriber: workflowInfo().workflowId,
+        dependency_ids: unsettled,
+        relayed_dependency_ids: input.relayed_dependencies,
+      }),
+    );
+  }
+  const untilDue = task.timeUntilDue(Date.now());
+  // Not awaited: a failed dependency settles the task before the timer fires; the timer ends with the run.
+  if (untilDue > 0) void sleep(untilDue).then(() => task.onDue());
+  if (!task.ready()) {
     await condition(() => task.ready() || historyFull(input.history_event_limit));
     if (!task.ready()) {
       // Still waiting, and the history grew (every dependent that subscribes adds events): carry the state into

@@ -46,6 +46,10 @@ export const submittedFields = {
     .max(5)
     .optional()
     .describe("1 (first) to 5 (last) among queued work; unset: Temporal's default, 3"),
+  not_before: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('ISO 8601 date and time, Z or an offset: the task stays WAITING until then, on a durable timer'),
 } as const;
 
 /** Names of the submitted fields, in their order. */

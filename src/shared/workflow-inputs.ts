@@ -40,8 +40,19 @@ export interface TaskRunResult {
   finished_at: string;
 }
 
-/** A task starts QUEUED when every dependency had already completed at submission, WAITING otherwise. */
+/** Milliseconds from `now` (ms since the epoch) until the task's `not_before`; 0 when it has passed or is unset. */
+export function msUntilDue(spec: TaskSpec, now: number): number {
+  return spec.not_before === undefined ? 0 : Math.max(0, Date.parse(spec.not_before) - now);
+}
+
+/**
+ * A task starts QUEUED when every dependency had already completed at submission and its `not_before` (if any)
+ * had passed, WAITING otherwise. Computed from the submission alone, so the API's answer and the workflow agree.
+ */
 export function initialStatus(input: TaskWorkflowInput): TaskStatus {
   const completed = new Set(input.completed_dependencies);
-  return input.spec.dependencies.every((id) => completed.has(id)) ? TaskStatus.QUEUED : TaskStatus.WAITING;
+  const due = msUntilDue(input.spec, Date.parse(input.spec.created_at)) === 0;
+  return due && input.spec.dependencies.every((id) => completed.has(id))
+    ? TaskStatus.QUEUED
+    : TaskStatus.WAITING;
 }

@@ -45,6 +45,10 @@ it('loses no acknowledged task when the server is killed and restarted on its da
   }
   const independent = Array.from({ length: 5 }, (_, i) => `restart-independent-${i}`);
   for (const id of independent) expect((await api.submit({ id, duration_ms: 500 })).status).toBe(201);
+  // Its not_before timer is pending while the server is killed: it must still fire, and not early.
+  const delayed = 'restart-delayed';
+  const not_before = new Date(Date.now() + 4_000).toISOString();
+  expect((await api.submit({ id: delayed, duration_ms: 10, not_before })).status).toBe(201);
 
   await vi.waitFor(async () => expect((await api.get(chain[0]!)).body.status).toBe('RUNNING'), {
     timeout: 20_000,
@@ -59,7 +63,7 @@ it('loses no acknowledged task when the server is killed and restarted on its da
   expect(down.body).toMatchObject({ error: { code: 'TEMPORAL_UNAVAILABLE' } });
 
   server = startServer();
-  const all = [...chain, ...independent];
+  const all = [...chain, ...independent, delayed];
   const tasks = await vi.waitFor(
     async () => {
       const results = await Promise.all(all.map((id) => api.get(id)));
@@ -69,6 +73,7 @@ it('loses no acknowledged task when the server is killed and restarted on its da
     },
     { timeout: 60_000, interval: 500 },
   );
+  expect(Date.parse(tasks.at(-1)!.started_at!)).toBeGreaterThanOrEqual(Date.parse(not_before));
   for (let i = 1; i < chain.length; i++) {
     expect(Date.parse(tasks[i]!.started_at!)).toBeGreaterThanOrEqual(Date.parse(tasks[i - 1]!.completed_at!));
   }

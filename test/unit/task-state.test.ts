@@ -25,6 +25,49 @@ describe('TaskState before the work', () => {
     );
   });
 
+  it('starts WAITING when its not_before is later than its submission, even with every dependency completed', () => {
+    const created_at = '2026-01-01T00:00:00.000Z';
+    const at = (not_before: string) =>
+      new TaskState({
+        spec: { ...spec, created_at, not_before },
+        completed_dependencies: ['clean', 'extract'],
+      });
+    expect(at('2026-01-01T00:00:00.001Z').status).toBe('WAITING');
+    expect(at(created_at).status).toBe('QUEUED');
+    expect(at('2025-12-31T23:59:59Z').status).toBe('QUEUED');
+  });
+
+  it('is ready only once its not_before passed, from the clock or from the timer', () => {
+    const notBefore = Date.parse(T2);
+    const task = () =>
+      new TaskState({ spec: { ...spec, not_before: T2 }, completed_dependencies: ['clean', 'extract'] });
+    const early = task();
+    expect(early.ready()).toBe(false);
+    expect(early.timeUntilDue(notBefore - 1_500)).toBe(1_500);
+    expect(early.ready()).toBe(false);
+    early.onDue();
+    expect(early.ready()).toBe(true);
+
+    const late = task();
+    expect(late.timeUntilDue(notBefore)).toBe(0);
+    expect(late.ready()).toBe(true);
+    expect(task().timeUntilDue(notBefore + 60_000)).toBe(0);
+  });
+
+  it('waits for its dependencies after its not_before passed, and fails at once when one failed', () => {
+    const due = new TaskState({ spec: { ...spec, not_before: T1 }, completed_dependencies: [] });
+    expect(due.timeUntilDue(Date.parse(T2))).toBe(0);
+    expect(due.ready()).toBe(false);
+    due.onSubscribed({ extract: 'COMPLETED', clean: 'COMPLETED' });
+    expect(due.ready()).toBe(true);
+
+    const early = new TaskState({ spec: { ...spec, not_before: T2 }, completed_dependencies: [] });
+    expect(early.timeUntilDue(Date.parse(T1))).toBe(1_000);
+    early.onDependencySettled({ dependency_id: 'clean', status: 'FAILED' });
+    expect(early.ready()).toBe(true);
+    expect(early.dependencyFailure(new Date(T1))?.error?.code).toBe('DEPENDENCY_FAILED');
+  });
+
   it('is ready once every dependency settled, from the input, the subscription or a signal', () => {
     const task = state({ completed_dependencies: ['extract'] });
     expect(task.unsettledDependencies()).toEqual(['clean']);
