@@ -49,7 +49,9 @@ export const submittedFields = {
   not_before: z.iso
     .datetime({ offset: true })
     .optional()
-    .describe('ISO 8601 date and time, Z or an offset: the task stays WAITING until then, on a durable timer'),
+    .describe(
+      'ISO 8601 date and time, Z or an offset: the task stays WAITING until then, on a durable timer',
+    ),
 } as const;
 
 /** Names of the submitted fields, in their order. */
