@@ -5,7 +5,7 @@ import { statusOf } from '../src/shared/task-execution.js';
 import { type SubscribeArgs, dependencySettledSignal, subscribeSignal } from '../src/shared/messages.js';
 import type { DependentsRelayInput } from '../src/shared/workflow-inputs.js';
 import { RELAY_WORKFLOW_TYPE, relayWorkflowId, taskWorkflowId } from '../src/shared/workflow-ids.js';
-import { type SettledStatus, TaskStatus } from '../src/shared/task-status.js';
+import { type SettledStatus, TaskStatus, isSettled } from '../src/shared/task-status.js';
 
 /** Signals in flight at once per fan-out: enough to hide RPC latency, few enough not to flood the frontend. */
 const SIGNAL_CONCURRENCY = 32;
@@ -21,6 +21,8 @@ export interface SubscribeInput {
 export interface NotifyInput {
   dependency_id: string;
   status: SettledStatus;
+  /** CANCELLED with cascade: the dependents are cancelled too. */
+  cascade?: boolean;
   /** Workflow ids that subscribed. */
   subscribers: string[];
 }
@@ -73,7 +75,7 @@ export function createDependencySignals(client: Client) {
   async function finalStatus(id: string): Promise<SettledStatus> {
     try {
       const status = statusOf(await client.workflow.getHandle(taskWorkflowId(id)).describe());
-      return status === TaskStatus.COMPLETED ? TaskStatus.COMPLETED : TaskStatus.FAILED;
+      return isSettled(status) ? status : TaskStatus.FAILED;
     } catch (err) {
       // Closed and then deleted by namespace retention: its outcome is unknowable, so it cannot count as done.
       if (err instanceof WorkflowNotFoundError) return TaskStatus.FAILED;
@@ -88,9 +90,11 @@ export function createDependencySignals(client: Client) {
       input.subscribers.map((workflowId) =>
         limit(async () => {
           try {
-            await client.workflow
-              .getHandle(workflowId)
-              .signal(dependencySettledSignal, { dependency_id: input.dependency_id, status: input.status });
+            await client.workflow.getHandle(workflowId).signal(dependencySettledSignal, {
+              dependency_id: input.dependency_id,
+              status: input.status,
+              ...(input.cascade && { cascade: true }),
+            });
           } catch (err) {
             if (!(err instanceof WorkflowNotFoundError)) throw err;
           }

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/workflow';
 import { dependencySettledSignal, subscribeSignal, subscribersQuery } from '../src/shared/messages.js';
 import type { DependentsRelayInput } from '../src/shared/workflow-inputs.js';
-import type { SettledStatus } from '../src/shared/task-status.js';
+import type { DependencySettledArgs } from '../src/shared/messages.js';
 import { dependencySignalActivities } from './dependency-signal-activities.js';
 import { historyFull, notifyEverySubscriber } from './subscribers.js';
 
@@ -26,12 +26,12 @@ import { historyFull, notifyEverySubscriber } from './subscribers.js';
 export async function dependentsRelayWorkflow(input: DependentsRelayInput): Promise<void> {
   const { subscribeToDependencies, notifyDependents } = dependencySignalActivities();
   const subscribers = new Set<string>(input.subscribers);
-  let outcome: SettledStatus | undefined;
+  let outcome: Pick<DependencySettledArgs, 'status' | 'cascade'> | undefined;
 
   setHandler(subscribeSignal, ({ subscriber }) => void subscribers.add(subscriber));
   setHandler(subscribersQuery, () => [...subscribers]);
-  setHandler(dependencySettledSignal, ({ dependency_id, status }) => {
-    if (dependency_id === input.task_id) outcome = status;
+  setHandler(dependencySettledSignal, ({ dependency_id, status, cascade }) => {
+    if (dependency_id === input.task_id) outcome = { status, cascade };
   });
 
   if (!input.subscribed) {
@@ -39,7 +39,8 @@ export async function dependentsRelayWorkflow(input: DependentsRelayInput): Prom
       subscriber: workflowInfo().workflowId,
       dependency_ids: [input.task_id],
     });
-    outcome ??= alreadySettled[input.task_id];
+    const status = alreadySettled[input.task_id];
+    if (status !== undefined) outcome ??= { status };
   }
   await condition(() => outcome !== undefined || historyFull(input.history_event_limit));
   if (outcome === undefined) {
@@ -47,8 +48,8 @@ export async function dependentsRelayWorkflow(input: DependentsRelayInput): Prom
     const next = makeContinueAsNewFunc<typeof dependentsRelayWorkflow>();
     return next({ ...input, subscribers: [...subscribers], subscribed: true });
   }
-  const status = outcome;
+  const { status, cascade } = outcome;
   await notifyEverySubscriber(subscribers, (batch) =>
-    notifyDependents({ dependency_id: input.task_id, status, subscribers: batch }),
+    notifyDependents({ dependency_id: input.task_id, status, cascade, subscribers: batch }),
   );
 }

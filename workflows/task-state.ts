@@ -18,11 +18,13 @@ export interface StateWrite {
   memo?: Record<string, unknown>;
 }
 
-/** How the task ends: its final status, its `completed_at`, and why it failed. */
+/** How the task ends: its final status, its `completed_at`, why it failed or was cancelled. */
 export interface Settlement {
   status: SettledStatus;
   completedAt: Date;
   error?: TaskError;
+  /** CANCELLED with cascade: its dependents are cancelled too. */
+  cascade?: boolean;
 }
 
 /**
@@ -35,6 +37,9 @@ export class TaskState {
   private readonly subscriberIds: Set<string>;
   private current: TaskStatus;
   private readonly attempts = new AttemptTracker();
+  /** Dependencies that were cancelled with cascade. */
+  private readonly cascading = new Set<string>();
+  private cancelRequest?: { cascade: boolean };
   /** `not_before` has passed: from the start without one, else once `timeUntilDue` or `onDue` says so. */
   private due: boolean;
 
@@ -59,8 +64,19 @@ export class TaskState {
   }
 
   /** Ignores dependencies this task does not have. */
-  onDependencySettled({ dependency_id, status }: DependencySettledArgs): void {
-    if (this.input.spec.dependencies.includes(dependency_id)) this.settled.set(dependency_id, status);
+  onDependencySettled({ dependency_id, status, cascade }: DependencySettledArgs): void {
+    if (!this.input.spec.dependencies.includes(dependency_id)) return;
+    this.settled.set(dependency_id, status);
+    if (status === TaskStatus.CANCELLED && cascade) this.cascading.add(dependency_id);
+  }
+
+  /** A cancellation was asked for (API or Web UI); a second one only adds `cascade`. */
+  onCancelRequested(cascade: boolean): void {
+    this.cancelRequest = { cascade: cascade || (this.cancelRequest?.cascade ?? false) };
+  }
+
+  cancelRequested(): boolean {
+    return this.cancelRequest !== undefined;
   }
 
   /** The dependencies that had already settled when this task subscribed to them. */
@@ -72,8 +88,12 @@ export class TaskState {
     return this.input.spec.dependencies.filter((id) => !this.settled.has(id));
   }
 
+  /** The first dependency that settled without completing (FAILED or CANCELLED): this task can never run. */
   failedDependency(): string | undefined {
-    return this.input.spec.dependencies.find((id) => this.settled.get(id) === TaskStatus.FAILED);
+    return this.input.spec.dependencies.find((id) => {
+      const status = this.settled.get(id);
+      return status !== undefined && status !== TaskStatus.COMPLETED;
+    });
   }
 
   /**
@@ -92,11 +112,11 @@ export class TaskState {
   }
 
   /**
-   * True once the work may run (every dependency completed and the task is due), or once a failed dependency
-   * means it never will: that fails the task at once, even before its `not_before`.
+   * True once the work may run (every dependency completed and the task is due), or once a failed dependency or a
+   * cancellation means it never will: that settles the task at once, even before its `not_before`.
    */
   ready(): boolean {
-    if (this.failedDependency() !== undefined) return true;
+    if (this.cancelRequested() || this.failedDependency() !== undefined) return true;
     return this.due && this.settled.size === this.input.spec.dependencies.length;
   }
 
@@ -134,12 +154,35 @@ export class TaskState {
     };
   }
 
-  /** The outcome when a dependency failed (the work never runs); undefined when none did. */
-  dependencyFailure(at: Date): Settlement | undefined {
+  /**
+   * The outcome when the work never runs: cancelled by request, or a dependency failed or was cancelled (FAILED,
+   * or CANCELLED when it was cancelled with cascade); undefined when none of these happened.
+   */
+  outcomeWithoutWork(at: Date): Settlement | undefined {
+    if (this.cancelRequested()) return this.cancellation(at);
     const failed = this.failedDependency();
     if (failed === undefined) return undefined;
-    const error = { code: TaskErrorCode.DEPENDENCY_FAILED, message: `dependency "${failed}" failed` };
+    if (this.cascading.has(failed)) {
+      const message = `dependency "${failed}" was cancelled with cascade`;
+      const error = { code: TaskErrorCode.CANCELLED, message };
+      return { status: TaskStatus.CANCELLED, completedAt: at, error, cascade: true };
+    }
+    const error =
+      this.settled.get(failed) === TaskStatus.CANCELLED
+        ? { code: TaskErrorCode.DEPENDENCY_CANCELLED, message: `dependency "${failed}" was cancelled` }
+        : { code: TaskErrorCode.DEPENDENCY_FAILED, message: `dependency "${failed}" failed` };
     return { status: TaskStatus.FAILED, completedAt: at, error };
+  }
+
+  /** The outcome of a cancellation: CANCELLED, cascading to the dependents if asked. */
+  cancellation(at: Date): Settlement {
+    const error = { code: TaskErrorCode.CANCELLED, message: 'cancelled by request' };
+    return {
+      status: TaskStatus.CANCELLED,
+      completedAt: at,
+      error,
+      cascade: this.cancelRequest?.cascade ?? false,
+    };
   }
 
   /** Records the attempt that succeeded; the task completed when the work finished, on the worker's clock. */

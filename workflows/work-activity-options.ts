@@ -1,10 +1,10 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import { ActivityCancellationType, type ActivityOptions } from '@temporalio/workflow';
 import type { TaskSpec } from '../src/shared/task-definition.js';
 
 /**
  * How long a worker may go silent before Temporal declares the attempt lost and retries it elsewhere. The work
- * heartbeats every second (the SDK sends at most one per 80 % of this), so a `kill -9`ed worker's task is retried
- * within about 2 × this plus the first retry interval: under the 10 s recovery promise.
+ * heartbeats every second (and the worker sends each one: src/worker/create-worker.ts), so a `kill -9`ed worker's
+ * task is retried within about 2 × this plus the first retry interval: under the 10 s recovery promise.
  */
 export const HEARTBEAT_TIMEOUT_MS = 3_000;
 
@@ -24,6 +24,9 @@ export function workActivityOptions(spec: TaskSpec): ActivityOptions {
       maximumInterval: '30 s',
     },
     summary: `${spec.type} ${spec.id}`,
+    // A cancelled task settles only once its work has stopped (seen at its next heartbeat): CANCELLED means the
+    // worker slot is free again, and the work never runs on after it.
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     // Matching hands out a task queue's backlog by this key, lowest first; unset is the middle of 1-5.
     ...(spec.priority !== undefined && { priority: { priorityKey: spec.priority } }),
   };

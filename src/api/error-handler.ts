@@ -8,6 +8,7 @@ import { OverloadedError } from '../errors/overloaded-error.js';
 import { RequestValidationError } from '../errors/request-validation-error.js';
 import { SelfDependencyError } from '../errors/self-dependency-error.js';
 import { TaskExistsError } from '../errors/task-exists-error.js';
+import { TaskSettledError } from '../errors/task-settled-error.js';
 import { TaskNotFoundError } from '../errors/task-not-found-error.js';
 import { TemporalUnavailableError } from '../errors/temporal-unavailable-error.js';
 import { UnknownDependencyError } from '../errors/unknown-dependency-error.js';
@@ -76,6 +77,9 @@ export function toHttpError(err: unknown): HttpError {
   }
   if (err instanceof TaskExistsError) {
     return httpError(409, 'TASK_EXISTS', err.message, { differing_fields: err.differingFields });
+  }
+  if (err instanceof TaskSettledError) {
+    return httpError(409, 'TASK_SETTLED', err.message, { status: err.status });
   }
   if (err instanceof UnknownDependencyError) {
     return httpError(422, 'UNKNOWN_DEPENDENCY', err.message, { missing: err.missingIds });

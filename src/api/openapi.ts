@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DAG_BODY_LIMIT_BYTES } from './dags-router.js';
 import {
   dagIdSchema,
+  cancelQuerySchema,
   dependentsQuerySchema,
   dagSchema,
   dagTasksSchema,
@@ -150,6 +151,27 @@ export function openApiDocument(): JsonSchema {
             },
             '401': error('unauthorized'),
             '404': error('no such task'),
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/tasks/{id}/cancel': {
+        post: {
+          operationId: 'cancelTask',
+          summary: 'Cancel a task that has not settled (idempotent)',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: input(taskIdSchema) },
+            ...queryParameters(cancelQuerySchema),
+          ],
+          responses: {
+            '200': located('CANCELLED (now, or by an earlier request)'),
+            '202': located(
+              'RUNNING: its work is being interrupted and the task reads CANCELLED within about a second',
+            ),
+            '400': error('invalid query parameter'),
+            '401': error('unauthorized'),
+            '404': error('no such task'),
+            '409': error('the task has already COMPLETED or FAILED (details.status)'),
             '503': unavailable,
           },
         },

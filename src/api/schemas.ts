@@ -49,6 +49,14 @@ export type ListTasksQueryParams = z.infer<typeof listTasksQuerySchema>;
 /** Query string of `GET /api/tasks/:id/dependents`: paged like the list, without its filters. */
 export const dependentsQuerySchema = listTasksQuerySchema.pick({ limit: true, cursor: true });
 
+/** Query string of `POST /api/tasks/:id/cancel`. */
+export const cancelQuerySchema = z.strictObject({
+  cascade: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: cancel the dependents too, and theirs; else they fail with DEPENDENCY_CANCELLED'),
+});
+
 export const taskPageSchema = z.object({
   tasks: z.array(taskSchema),
   next_cursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),

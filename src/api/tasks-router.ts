@@ -3,10 +3,22 @@ import { TaskNotFoundError } from '../errors/task-not-found-error.js';
 import type { TaskService } from '../tasks/task-service.js';
 import { methodNotAllowed } from './method-not-allowed.js';
 import { parseRequest } from './parse-request.js';
-import { dependentsQuerySchema, listTasksQuerySchema, submitTaskSchema, taskIdSchema } from './schemas.js';
+import {
+  cancelQuerySchema,
+  dependentsQuerySchema,
+  listTasksQuerySchema,
+  submitTaskSchema,
+  taskIdSchema,
+} from './schemas.js';
 import { requireJson } from './require-json.js';
 
-export function tasksRouter({ submission, queries, dependents, admission }: TaskService): Router {
+export function tasksRouter({
+  submission,
+  queries,
+  dependents,
+  cancellation,
+  admission,
+}: TaskService): Router {
   const router = Router();
 
   router
@@ -33,6 +45,20 @@ export function tasksRouter({ submission, queries, dependents, admission }: Task
       res.json(await queries.get(taskIdParam(req.params.id)));
     })
     .all(methodNotAllowed(['GET']));
+
+  router
+    .route('/tasks/:id/cancel')
+    .post(async (req, res) => {
+      const id = taskIdParam(req.params.id);
+      const query = parseRequest(cancelQuerySchema, req.query, 'query');
+      const { task, cancelled } = await cancellation.cancel(id, { cascade: query.cascade === 'true' });
+      // 202: a RUNNING task's work is being interrupted; the task reads CANCELLED once it has stopped.
+      res
+        .status(cancelled ? 200 : 202)
+        .location(`/api/tasks/${encodeURIComponent(id)}`)
+        .json(task);
+    })
+    .all(methodNotAllowed(['POST']));
 
   router
     .route('/tasks/:id/dependents')

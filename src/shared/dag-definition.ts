@@ -86,7 +86,9 @@ export const dagSchema = z.object({
   by_status: z
     .object(Object.fromEntries(TASK_STATUSES.map((s) => [s, z.number().int()])))
     .describe('tasks per status, from visibility (lags writes slightly)'),
-  finished: z.boolean().describe('every task of the DAG exists and has settled (COMPLETED or FAILED)'),
+  finished: z
+    .boolean()
+    .describe('every task of the DAG exists and has settled (COMPLETED, FAILED or CANCELLED)'),
   conflicts: z
     .array(taskIdSchema)
     .describe('ids that another submission created at the same time with different fields (usually empty)'),

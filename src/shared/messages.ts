@@ -1,19 +1,21 @@
-// Every signal and query exchanged between task workflows, their activities and the API, defined once.
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+// Every signal, query and update exchanged between task workflows, their activities and the API, defined once.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DagChunk } from './dag-inputs.js';
 import type { TaskError } from './task-error.js';
-import type { SettledStatus } from './task-status.js';
+import type { SettledStatus, TaskStatus } from './task-status.js';
 
 export interface SubscribeArgs {
   /** Workflow id to signal when this task settles: a dependent task's, or a dependents relay's. */
   subscriber: string;
 }
-/** Sent to a dependency (or to its dependents relay) by a dependent: "tell me when you are COMPLETED or FAILED". */
+/** Sent to a dependency (or to its dependents relay) by a dependent: "tell me when you have settled". */
 export const subscribeSignal = defineSignal<[SubscribeArgs]>('subscribe');
 
 export interface DependencySettledArgs {
   dependency_id: string;
   status: SettledStatus;
+  /** The dependency was CANCELLED with cascade: cancel this task too (else a cancelled dependency fails it). */
+  cascade?: boolean;
 }
 /** Sent to a dependent (or a relay) when one of its dependencies reached a final state. */
 export const dependencySettledSignal = defineSignal<[DependencySettledArgs]>('dependencySettled');
@@ -47,3 +49,14 @@ export const dagChunkSignal = defineSignal<[DagChunk]>('dagChunk');
  * history.
  */
 export const subscribersQuery = defineQuery<string[]>('subscribers');
+
+export interface CancelArgs {
+  /** Cancel the dependents too, and theirs, instead of failing them with DEPENDENCY_CANCELLED. */
+  cascade: boolean;
+}
+/**
+ * Sent by the API to a task workflow (`POST /api/tasks/:id/cancel`). Rejected while the task is settled; else it
+ * answers once the cancellation took effect: CANCELLED, or RUNNING while the work is being interrupted (or the
+ * status the task settled in first, if the work finished before it noticed).
+ */
+export const cancelUpdate = defineUpdate<TaskStatus, [CancelArgs]>('cancel');

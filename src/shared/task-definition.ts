@@ -70,7 +70,7 @@ export const recordedFields = {
   attempts: z.number().int().describe('attempts started so far'),
   created_at: timestamp.describe('when the API accepted the task'),
   started_at: timestamp.nullable().describe('start of the first attempt'),
-  completed_at: timestamp.nullable().describe('when the task reached COMPLETED or FAILED'),
+  completed_at: timestamp.nullable().describe('when the task reached COMPLETED, FAILED or CANCELLED'),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 } as const;
 

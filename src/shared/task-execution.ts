@@ -1,6 +1,6 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { SearchAttributes } from './task-search-attributes.js';
-import { TaskStatus } from './task-status.js';
+import { TaskStatus, isSettled } from './task-status.js';
 
 /** The parts of a workflow execution (from describe or from a visibility listing) that make up a task. */
 export type TaskExecution = Pick<
@@ -18,9 +18,12 @@ export function statusOf(execution: TaskExecution): TaskStatus {
   return recorded ?? TaskStatus.WAITING;
 }
 
-/** True when the workflow was terminated, cancelled or timed out before it recorded COMPLETED or FAILED. */
+/**
+ * True when the workflow was terminated, cancelled or timed out before it recorded a final status. (A cancellation
+ * from the Web UI is handled by the workflow, which records CANCELLED first.)
+ */
 export function wasClosedFromOutside(execution: TaskExecution): boolean {
   const closedFromOutside = ['TERMINATED', 'CANCELLED', 'TIMED_OUT'].includes(execution.status.name);
-  const recorded = execution.typedSearchAttributes.get(SearchAttributes.status);
-  return closedFromOutside && recorded !== TaskStatus.COMPLETED && recorded !== TaskStatus.FAILED;
+  const recorded = execution.typedSearchAttributes.get(SearchAttributes.status) as TaskStatus | undefined;
+  return closedFromOutside && (recorded === undefined || !isSettled(recorded));
 }

@@ -8,6 +8,7 @@ import { DagSubmissions } from './dag-submissions.js';
 import { DependencyCheck } from './dependency-check.js';
 import { ExistingTasks } from './existing-tasks.js';
 import { QueuedBacklog } from './queued-backlog.js';
+import { TaskCancellation } from './task-cancellation.js';
 import { TaskDependents } from './task-dependents.js';
 import { TaskLookup } from './task-lookup.js';
 import { TaskQueries } from './task-queries.js';
@@ -38,6 +39,7 @@ export interface TaskService {
   submission: TaskSubmission;
   queries: TaskQueries;
   dependents: TaskDependents;
+  cancellation: TaskCancellation;
   admission: AdmissionControl;
   dags: DagSubmission;
   dagQueries: DagQueries;
@@ -57,6 +59,7 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
     submission: new TaskSubmission({ client, lookup, dependencies, call, taskQueue }),
     queries,
     dependents: new TaskDependents(client, lookup, call),
+    cancellation: new TaskCancellation(client, lookup, call),
     admission: new AdmissionControl({
       queued: () => backlog.count(),
       startsPerSecond: () => call(() => readWorkDispatchRate(options.client, options.taskQueue)),

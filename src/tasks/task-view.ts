@@ -39,8 +39,9 @@ export function toTask(execution: TaskExecution): Task {
     created_at: spec.created_at,
     started_at: startedAt?.toISOString() ?? null,
     completed_at: completedAt?.toISOString() ?? null,
-    // While a retry is pending the last attempt's error is kept in the memo: only a FAILED task reports one.
-    error: status === TaskStatus.FAILED ? error : null,
+    // While a retry is pending the last attempt's error is kept in the memo: only a FAILED or CANCELLED task
+    // reports one.
+    error: status === TaskStatus.FAILED || status === TaskStatus.CANCELLED ? error : null,
   };
 }
 

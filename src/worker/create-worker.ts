@@ -27,6 +27,8 @@ export function workflowsPath(): string {
 
 /** See `stickyQueueScheduleToStartTimeout` below. */
 const STICKY_QUEUE_TIMEOUT_MS = 2_000;
+/** See `maxHeartbeatThrottleInterval` below: under the work's one-second heartbeat interval. */
+const HEARTBEAT_THROTTLE_MS = 500;
 
 /** Where `npm run build` writes the prebuilt workflow bundle (next to the compiled workflows). */
 export function workflowBundlePath(): string {
@@ -56,5 +58,9 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     // server waits this long before offering the task to any worker; the default 10 s would hold a recovered
     // task's completion (and its dependents) for that long. Our histories are short, so a replay elsewhere is cheap.
     stickyQueueScheduleToStartTimeout: STICKY_QUEUE_TIMEOUT_MS,
+    // The work heartbeats every second; by default the SDK sends at most one per 80 % of the heartbeat timeout.
+    // A cancellation reaches the work only in the answer to a heartbeat, so this keeps every heartbeat: a
+    // cancelled RUNNING task stops within about a second.
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE_MS,
   });
 }

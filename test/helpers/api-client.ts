@@ -62,6 +62,10 @@ export class ApiClient {
     );
   }
 
+  cancel(id: string, query: Record<string, string | number> = {}): Promise<ApiResponse<Task>> {
+    return this.request<Task>('POST', `/api/tasks/${encodeURIComponent(id)}/cancel${queryString(query)}`);
+  }
+
   /** Submits a DAG; each task's `type` and `duration_ms` default to a 0-ms COMPUTE task. */
   submitDag(dag: { dag_id?: string; tasks: TaskInput[] }): Promise<ApiResponse<DagTasks & Dag>> {
     const tasks = dag.tasks.map((task) => ({ type: 'COMPUTE', duration_ms: 0, ...task }));

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { inject } from 'vitest';
-import type { Task } from '../../src/shared/task-definition.js';
+import type { TaskDetail } from '../../src/shared/task-definition.js';
 import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { ApiClient } from './api-client.js';
 import { startSchedulerProcesses } from '../harness/scheduler-processes.js';
@@ -22,7 +22,7 @@ export interface Scheduler {
    * Waits (via Temporal's long poll, not by polling the API) until the task's workflow closed, then reads it
    * through `reader` (this scheduler's API unless another is given).
    */
-  settled(id: string, reader?: ApiClient): Promise<Task>;
+  settled(id: string, reader?: ApiClient): Promise<TaskDetail>;
   stop(): Promise<void>;
 }
 

@@ -93,6 +93,8 @@ describe('methods and paths', () => {
         arbitrary: fc.constantFrom(
           ...Object.keys(ROUTES),
           '/api/tasks/x',
+          '/api/tasks/x/dependents',
+          '/api/tasks/x/cancel',
           '/api/dags/x',
           '/',
           '/api',
@@ -128,7 +130,7 @@ describe('methods and paths', () => {
         }
         // Express routes ignore case and a trailing slash.
         const route = p.toLowerCase().replace(/(.)\/$/, '$1');
-        const allowed = ROUTES[route] ?? (/^\/api\/(tasks|dags)\/[^/]+$/.test(route) ? ['GET'] : undefined);
+        const allowed = ROUTES[route] ?? routeWithId(route);
         // HEAD comes with GET (express answers it), OPTIONS with every route.
         const allow = (methods: string[]) =>
           [...methods, ...(methods.includes('GET') ? ['HEAD'] : []), 'OPTIONS'].join(', ');
@@ -261,3 +263,11 @@ describe('headers', () => {
     );
   });
 });
+
+/** The methods of a route with an id in its path, if `route` is one. */
+function routeWithId(route: string): string[] | undefined {
+  if (/^\/api\/(tasks|dags)\/[^/]+$/.test(route)) return ['GET'];
+  if (/^\/api\/tasks\/[^/]+\/dependents$/.test(route)) return ['GET'];
+  if (/^\/api\/tasks\/[^/]+\/cancel$/.test(route)) return ['POST'];
+  return undefined;
+}

@@ -12,7 +12,7 @@ const TYPE_A = `LISTA-${runId}`;
 const TYPE_B = `LISTB-${runId}`;
 const TYPE_RUNNING = `LISTR-${runId}`;
 const TYPE_BULK = `LISTD-${runId}`;
-const STATUSES = ['WAITING', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED'];
+const STATUSES = ['WAITING', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'];
 
 /** Visibility lags writes by up to a couple of seconds. */
 const eventually = { timeout: 10_000, interval: 200 };
@@ -55,11 +55,15 @@ async function stats(): Promise<Stats> {
   return res.body;
 }
 
-/** Submits every task (all must be created) and waits until each has settled. */
+/**
+ * Submits every task (all must be created) and waits until each has settled: each as GET returns it, without the
+ * `waiting_on` that only GET adds.
+ */
 async function submitAndSettle(tasks: TaskInput[]): Promise<Task[]> {
   const responses = await Promise.all(tasks.map((t) => s.api.submit(t)));
   for (const res of responses) expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return Promise.all(tasks.map((t) => s.settled(t.id)));
+  const settled = await Promise.all(tasks.map((t) => s.settled(t.id)));
+  return settled.map(({ waiting_on: _onlyInGet, ...task }) => task);
 }
 
 describe('a running task', () => {

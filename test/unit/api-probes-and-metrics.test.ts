@@ -15,7 +15,7 @@ import { parseSamples, sampleSum } from '../helpers/prometheus-text.js';
 const TOKEN = 'a-long-enough-test-token';
 const STATS: TaskStats = {
   total: 6,
-  by_status: { WAITING: 1, QUEUED: 2, RUNNING: 0, COMPLETED: 3, FAILED: 0 },
+  by_status: { WAITING: 1, QUEUED: 2, RUNNING: 0, COMPLETED: 3, FAILED: 0, CANCELLED: 0 },
 };
 
 interface Stubs {

@@ -34,6 +34,7 @@ it('serves an OpenAPI 3.1 document derived from the validation schemas, without 
     '/api/stats',
     '/api/tasks',
     '/api/tasks/{id}',
+    '/api/tasks/{id}/cancel',
     '/api/tasks/{id}/dependents',
     '/health',
     '/healthz',

@@ -65,7 +65,7 @@ describe('TaskState before the work', () => {
     expect(early.timeUntilDue(Date.parse(T1))).toBe(1_000);
     early.onDependencySettled({ dependency_id: 'clean', status: 'FAILED' });
     expect(early.ready()).toBe(true);
-    expect(early.dependencyFailure(new Date(T1))?.error?.code).toBe('DEPENDENCY_FAILED');
+    expect(early.outcomeWithoutWork(new Date(T1))?.error?.code).toBe('DEPENDENCY_FAILED');
   });
 
   it('is ready once every dependency settled, from the input, the subscription or a signal', () => {
@@ -78,7 +78,7 @@ describe('TaskState before the work', () => {
     expect(task.unsettledDependencies()).toEqual([]);
     expect(task.ready()).toBe(true);
     expect(task.failedDependency()).toBeUndefined();
-    expect(task.dependencyFailure(new Date(T2))).toBeUndefined();
+    expect(task.outcomeWithoutWork(new Date(T2))).toBeUndefined();
 
     const subscribed = state();
     subscribed.onSubscribed({ extract: 'COMPLETED', clean: 'COMPLETED' });
@@ -100,7 +100,7 @@ describe('TaskState before the work', () => {
     expect(task.ready()).toBe(true);
     expect(task.failedDependency()).toBe('clean');
     const at = new Date(T2);
-    expect(task.dependencyFailure(at)).toEqual({
+    expect(task.outcomeWithoutWork(at)).toEqual({
       status: 'FAILED',
       completedAt: at,
       error: { code: 'DEPENDENCY_FAILED', message: 'dependency "clean" failed' },
@@ -222,7 +222,7 @@ describe('TaskState settling', () => {
     const task = state();
     task.onDependencySettled({ dependency_id: 'extract', status: 'FAILED' });
     const at = new Date(T1);
-    const write = task.settle(task.dependencyFailure(at)!);
+    const write = task.settle(task.outcomeWithoutWork(at)!);
     expect(upserts(write)).toEqual([
       ['TaskStatus', 'FAILED'],
       ['TaskCompletedAt', at],
@@ -238,5 +238,76 @@ describe('TaskState settling', () => {
     expect(task.onAttemptStarted({ attempt: 2, started_at: T2 })).toBeUndefined();
     expect(task.onAttemptFailed({ attempt: 2, started_at: T2, error: boom })).toBeUndefined();
     expect(task.status).toBe('COMPLETED');
+  });
+});
+
+describe('TaskState cancelled', () => {
+  it('is ready at once when cancelled while waiting, and settles CANCELLED without cascade by default', () => {
+    const task = state();
+    expect(task.cancelRequested()).toBe(false);
+    task.onCancelRequested(false);
+    expect(task.cancelRequested()).toBe(true);
+    expect(task.ready()).toBe(true);
+    const at = new Date(T1);
+    const outcome = task.outcomeWithoutWork(at);
+    expect(outcome).toEqual({
+      status: 'CANCELLED',
+      completedAt: at,
+      error: { code: 'CANCELLED', message: 'cancelled by request' },
+      cascade: false,
+    });
+    expect(upserts(task.settle(outcome!))).toEqual([
+      ['TaskStatus', 'CANCELLED'],
+      ['TaskCompletedAt', at],
+    ]);
+  });
+
+  it('keeps cascade once any request asked for it, and wins over a failed dependency', () => {
+    const task = state();
+    task.onDependencySettled({ dependency_id: 'clean', status: 'FAILED' });
+    task.onCancelRequested(true);
+    task.onCancelRequested(false);
+    expect(task.outcomeWithoutWork(new Date(T1))).toMatchObject({ status: 'CANCELLED', cascade: true });
+    expect(task.cancellation(new Date(T2))).toMatchObject({ status: 'CANCELLED', cascade: true });
+  });
+
+  it('fails with DEPENDENCY_CANCELLED when a dependency was cancelled, and is cancelled with cascade', () => {
+    const failed = state();
+    failed.onDependencySettled({ dependency_id: 'extract', status: 'CANCELLED' });
+    expect(failed.ready()).toBe(true);
+    expect(failed.failedDependency()).toBe('extract');
+    expect(failed.outcomeWithoutWork(new Date(T1))).toEqual({
+      status: 'FAILED',
+      completedAt: new Date(T1),
+      error: { code: 'DEPENDENCY_CANCELLED', message: 'dependency "extract" was cancelled' },
+    });
+
+    const cascaded = state();
+    cascaded.onDependencySettled({ dependency_id: 'extract', status: 'CANCELLED', cascade: true });
+    expect(cascaded.outcomeWithoutWork(new Date(T1))).toEqual({
+      status: 'CANCELLED',
+      completedAt: new Date(T1),
+      error: { code: 'CANCELLED', message: 'dependency "extract" was cancelled with cascade' },
+      cascade: true,
+    });
+    // Cascade is about cancelled dependencies only: a failed one still fails the task.
+    const failedWithCascade = state();
+    failedWithCascade.onDependencySettled({ dependency_id: 'clean', status: 'FAILED', cascade: true });
+    expect(failedWithCascade.outcomeWithoutWork(new Date(T1))?.status).toBe('FAILED');
+  });
+
+  it('settles CANCELLED with the attempts of work that was interrupted', () => {
+    const task = state({ completed_dependencies: ['extract', 'clean'] });
+    task.onAttemptStarted({ attempt: 1, started_at: T1 });
+    task.onCancelRequested(false);
+    const write = task.settle(task.cancellation(new Date(T2)));
+    expect(upserts(write)).toEqual([
+      ['TaskStatus', 'CANCELLED'],
+      ['TaskAttempts', 1],
+      ['TaskStartedAt', new Date(T1)],
+      ['TaskCompletedAt', new Date(T2)],
+    ]);
+    expect(write.memo).toEqual({ error: { code: 'CANCELLED', message: 'cancelled by request' } });
+    expect(task.onAttemptStarted({ attempt: 2, started_at: T2 })).toBeUndefined();
   });
 });
