@@ -5,6 +5,7 @@ import { type DagTasksOutcome, type StartDagTasksInput, dagTaskInputs } from '..
 import { differingFields } from '../src/shared/differing-fields.js';
 import { startTaskWorkflow } from '../src/shared/start-task-workflow.js';
 import type { SubmitTaskBody, TaskSpec } from '../src/shared/task-definition.js';
+import type { TaskTypeLimits } from '../src/shared/task-type-queues.js';
 import { SearchAttributes } from '../src/shared/task-search-attributes.js';
 import { MEMO_SPEC, WORKFLOW_TYPE, taskWorkflowId } from '../src/shared/workflow-ids.js';
 
@@ -21,7 +22,7 @@ const START_CONCURRENCY = 32;
  * instead. It is this DAG's (started by an earlier try), an identical task of another submission (`existing`), or a
  * task with other fields created since the API checked (`conflicts`).
  */
-export function createStartDagTasks(client: Client) {
+export function createStartDagTasks(client: Client, typeLimits: TaskTypeLimits) {
   const limit = pLimit(START_CONCURRENCY);
 
   async function existingTask(id: string): Promise<{ dag?: string; spec?: TaskSpec }> {
@@ -39,7 +40,8 @@ export function createStartDagTasks(client: Client) {
     const outcome: DagTasksOutcome = { existing: [], conflicts: [] };
     const start = async (spec: SubmitTaskBody) => {
       const workflowInput = toWorkflowInput(spec);
-      if (await startTaskWorkflow(client, { taskQueue, input: workflowInput, dagId: input.dag_id })) return;
+      const options = { taskQueue, input: workflowInput, dagId: input.dag_id, typeLimits };
+      if (await startTaskWorkflow(client, options)) return;
       const found = await existingTask(spec.id);
       if (found.dag === input.dag_id) return;
       const same = found.spec !== undefined && differingFields(found.spec, spec).length === 0;

@@ -25,7 +25,6 @@ import {
   subscribeSignal,
   subscribersQuery,
 } from '../src/shared/messages.js';
-import type { TaskSpec } from '../src/shared/task-definition.js';
 import { TaskStatus, isSettled } from '../src/shared/task-status.js';
 import type { TaskWorkflowInput } from '../src/shared/workflow-inputs.js';
 import { type Settlement, type StateWrite, TaskState } from './task-state.js';
@@ -60,8 +59,9 @@ function write(task: TaskState, taskId: string, change: StateWrite | undefined):
  * request, or the workflow cancelled in the Web UI) interrupts it: the worker sees that at its next heartbeat, and
  * the workflow waits until the work has stopped, so its slot is free when the task reads CANCELLED.
  */
-async function runWork(task: TaskState, spec: TaskSpec, scope: CancellationScope): Promise<Settlement> {
-  const { runTask } = proxyActivities<Activities>(workActivityOptions(spec));
+async function runWork(task: TaskState, input: TaskWorkflowInput, scope: CancellationScope): Promise<Settlement> {
+  const { spec } = input;
+  const { runTask } = proxyActivities<Activities>(workActivityOptions(spec, input.work_task_queue));
   try {
     return task.onWorkCompleted(await scope.run(() => runTask(spec)));
   } catch (err) {
@@ -163,7 +163,7 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   if (outcome === undefined) {
     write(task, spec.id, task.onDependenciesMet());
     work = new CancellationScope();
-    outcome = await runWork(task, spec, work);
+    outcome = await runWork(task, input, work);
   }
 
   // 3. Record the final state, then notify every dependent that subscribed, including those that subscribe while

@@ -11,9 +11,13 @@ export const HEARTBEAT_TIMEOUT_MS = 3_000;
 /** First retry delay; each further retry waits twice as long, up to 30 s. */
 export const RETRY_INITIAL_INTERVAL_MS = 1_000;
 
-/** Options of the work activity, sized to the task: retries, timeouts and a summary for the Web UI. */
-export function workActivityOptions(spec: TaskSpec): ActivityOptions {
+/**
+ * Options of the work activity, sized to the task: retries, timeouts, a summary for the Web UI, and the task queue
+ * when its type has one of its own (TASK_TYPE_LIMITS).
+ */
+export function workActivityOptions(spec: TaskSpec, taskQueue?: string): ActivityOptions {
   return {
+    ...(taskQueue !== undefined && { taskQueue }),
     // A hung attempt (no heartbeat) is caught by the heartbeat timeout; this only bounds a live but stuck one.
     startToCloseTimeout: spec.duration_ms + 5 * 60_000,
     heartbeatTimeout: HEARTBEAT_TIMEOUT_MS,

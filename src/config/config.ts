@@ -25,6 +25,32 @@ export const configSchema = z.object({
   WORKER_METRICS_PORT: integer(1, 65535).optional(),
   /** Tasks one worker process runs at once (its activity slots). @defaultValue 3 */
   MAX_CONCURRENT_TASKS: integer(1, 10_000).default(3),
+  /**
+   * Per-type caps, `TYPE=N,...` (e.g. `IO=20,COMPUTE=2`): the work of each listed type runs on a task queue of its
+   * own (`<TEMPORAL_TASK_QUEUE>.type.<TYPE>`) with N slots per worker; other types share MAX_CONCURRENT_TASKS.
+   * APIs and workers must agree on it. @defaultValue empty (every type shares MAX_CONCURRENT_TASKS)
+   */
+  TASK_TYPE_LIMITS: z
+    .string()
+    .regex(
+      /^\s*$|^[A-Za-z0-9._-]{1,64}=\d{1,5}(,[A-Za-z0-9._-]{1,64}=\d{1,5})*$/,
+      'must be TYPE=N pairs separated by commas, e.g. IO=20,COMPUTE=2 (types as in a task, N from 1)',
+    )
+    .refine((value) => !/=0+(,|$)/.test(value), 'every N must be at least 1')
+    .refine((value) => {
+      const types = value.split(',').map((pair) => pair.split('=')[0]);
+      return new Set(types).size === types.length;
+    }, 'must name each type once')
+    .default('')
+    .transform((value): Record<string, number> =>
+      Object.fromEntries(
+        value
+          .split(',')
+          .filter((pair) => pair.trim() !== '')
+          .map((pair) => pair.split('='))
+          .map(([type, limit]) => [type!, Number(limit)]),
+      ),
+    ),
   /** pino log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**

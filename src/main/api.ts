@@ -24,6 +24,7 @@ const tasks = createTaskService({
   client,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   relayAfterHistoryEvents: config.RELAY_AFTER_HISTORY_EVENTS,
+  taskTypeLimits: config.TASK_TYPE_LIMITS,
   admission: { maxQueued: config.ADMISSION_MAX_QUEUED, maxInFlight: config.ADMISSION_MAX_IN_FLIGHT },
 });
 const app = createApp({

@@ -7,7 +7,7 @@ import { workerTelemetry } from '../metrics/worker-telemetry.js';
 import { createWorkMetrics } from '../metrics/work-metrics.js';
 import { DEFAULT_TEMPORAL_ADDRESS, connectClient } from '../temporal/connect.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
-import { createWorker } from '../worker/create-worker.js';
+import { createTypeWorkers, createWorker } from '../worker/create-worker.js';
 import { startHealthServer } from '../worker/health-server.js';
 import { type WorkerReadinessSource, workerReadiness } from '../worker/worker-readiness.js';
 
@@ -44,14 +44,17 @@ readiness.connection = clientConnection;
 const added = await ensureSearchAttributes(clientConnection, namespace);
 if (added.length > 0) logger.info({ added }, 'registered search attributes');
 const connection = await NativeConnection.connect({ address });
-const worker = await createWorker({
+const workerOptions = {
   connection,
   client,
   namespace,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   maxConcurrentTasks: config.MAX_CONCURRENT_TASKS,
   workMetrics: createWorkMetrics(Runtime.instance().metricMeter),
-});
+  typeLimits: config.TASK_TYPE_LIMITS,
+};
+const worker = await createWorker(workerOptions);
+const typeWorkers = await createTypeWorkers(workerOptions);
 readiness.worker = worker;
 
 // Worker.run() already stops on SIGINT/SIGTERM: it stops polling, lets running tasks finish within the grace time
@@ -62,11 +65,12 @@ logger.info(
     namespace,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxConcurrentTasks: config.MAX_CONCURRENT_TASKS,
+    taskTypeLimits: config.TASK_TYPE_LIMITS,
   },
   'worker started',
 );
 try {
-  await worker.run();
+  await Promise.all([worker.run(), ...typeWorkers.map((typeWorker) => typeWorker.run())]);
 } finally {
   await connection.close();
   await clientConnection.close();

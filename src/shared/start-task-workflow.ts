@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { SearchAttributes } from './task-search-attributes.js';
+import { type TaskTypeLimits, workTaskQueue } from './task-type-queues.js';
 import { MEMO_SPEC, WORKFLOW_TYPE, taskWorkflowId } from './workflow-ids.js';
 import { type TaskWorkflowInput, initialStatus } from './workflow-inputs.js';
 
@@ -9,6 +10,8 @@ export interface StartTaskWorkflowOptions {
   input: TaskWorkflowInput;
   /** The DAG submission creating the task: its TaskDag search attribute. Unset for a task submitted alone. */
   dagId?: string;
+  /** TASK_TYPE_LIMITS: where the task's work runs. @defaultValue every type on `taskQueue` */
+  typeLimits?: TaskTypeLimits;
 }
 
 /**
@@ -18,14 +21,15 @@ export interface StartTaskWorkflowOptions {
  */
 export async function startTaskWorkflow(
   client: Client,
-  { taskQueue, input, dagId }: StartTaskWorkflowOptions,
+  { taskQueue, input, dagId, typeLimits = {} }: StartTaskWorkflowOptions,
 ): Promise<boolean> {
   const { spec } = input;
+  const work_task_queue = workTaskQueue(taskQueue, spec.type, typeLimits);
   try {
     await client.workflow.start(WORKFLOW_TYPE, {
       workflowId: taskWorkflowId(spec.id),
       taskQueue,
-      args: [input],
+      args: [work_task_queue === undefined ? input : { ...input, work_task_queue }],
       // Atomic: of concurrent starts of one id exactly one creates a workflow, even after it closed.
       workflowIdConflictPolicy: 'FAIL',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -17,6 +17,11 @@ export interface TaskWorkflowInput {
   subscribed_to_dependencies?: boolean;
   /** Continue as new past this many history events while waiting (tests lower it). @defaultValue 4000 */
   history_event_limit?: number;
+  /**
+   * Task queue of the work activity: the task type's own under TASK_TYPE_LIMITS, fixed at submission. Unset: the
+   * workflow's own task queue.
+   */
+  work_task_queue?: string;
 }
 
 export interface DependentsRelayInput {

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { TaskTypeLimits } from '../shared/task-type-queues.js';
 import { createDeadlineCaller } from '../temporal/call-with-deadline.js';
 import { readWorkDispatchRate } from '../temporal/task-queue-dispatch-rate.js';
 import { AdmissionControl } from './admission-control.js';
@@ -24,6 +25,8 @@ export interface TaskServiceOptions {
    * @defaultValue 1000
    */
   relayAfterHistoryEvents?: number;
+  /** TASK_TYPE_LIMITS: the types whose work runs on a task queue of its own. @defaultValue none */
+  taskTypeLimits?: TaskTypeLimits;
   /** Admission control limits (see AdmissionControlOptions); 0 turns a check off. @defaultValue 0 and 0 */
   admission?: { maxQueued: number; maxInFlight: number };
   /**
@@ -56,7 +59,14 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
   const backlog = new QueuedBacklog(client, call, taskQueue);
   const dagQueries = new DagQueries(client, call, submissions, existing, lookup);
   return {
-    submission: new TaskSubmission({ client, lookup, dependencies, call, taskQueue }),
+    submission: new TaskSubmission({
+      client,
+      lookup,
+      dependencies,
+      call,
+      taskQueue,
+      typeLimits: options.taskTypeLimits ?? {},
+    }),
     queries,
     dependents: new TaskDependents(client, lookup, call),
     cancellation: new TaskCancellation(client, lookup, call),

@@ -4,6 +4,7 @@ import { TaskExistsError } from '../errors/task-exists-error.js';
 import { differingFields } from '../shared/differing-fields.js';
 import { startTaskWorkflow } from '../shared/start-task-workflow.js';
 import type { Task, TaskSpec } from '../shared/task-definition.js';
+import type { TaskTypeLimits } from '../shared/task-type-queues.js';
 import { type TaskWorkflowInput, initialStatus } from '../shared/workflow-inputs.js';
 import type { DeadlineCaller } from '../temporal/call-with-deadline.js';
 import type { DependencyCheck } from './dependency-check.js';
@@ -22,6 +23,7 @@ export interface TaskSubmissionOptions {
   dependencies: DependencyCheck;
   call: DeadlineCaller;
   taskQueue: string;
+  typeLimits: TaskTypeLimits;
 }
 
 /** Starts a task's workflow once its dependencies are known to exist; the write side of the task service. */
@@ -38,8 +40,8 @@ export class TaskSubmission {
       completed_dependencies,
       ...(relayed_dependencies.length > 0 && { relayed_dependencies }),
     };
-    const { client, call, taskQueue, lookup } = this.options;
-    const started = await call(() => startTaskWorkflow(client, { taskQueue, input }));
+    const { client, call, taskQueue, typeLimits, lookup } = this.options;
+    const started = await call(() => startTaskWorkflow(client, { taskQueue, input, typeLimits }));
     if (started) return { task: newTask(spec, initialStatus(input)), created: true };
     const existing = await lookup.find(spec.id);
     const differences = existing ? differingFields(existing, spec) : ['workflow type'];

@@ -53,7 +53,7 @@ describe('a new DAG', () => {
       status: 'SUBMITTED',
       created_at,
       total: 4,
-      by_status: { WAITING: 0, QUEUED: 0, RUNNING: 0, COMPLETED: 4, FAILED: 0 },
+      by_status: { WAITING: 0, QUEUED: 0, RUNNING: 0, COMPLETED: 4, FAILED: 0, CANCELLED: 0 },
       finished: true,
       conflicts: [],
     });

@@ -1,4 +1,5 @@
-// Property-based tests of GET /api/tasks/:id, GET /api/tasks/:id/dependents and GET /api/tasks with hostile input, over real HTTP against a
+// Property-based tests of GET /api/tasks/:id, GET /api/tasks/:id/dependents, POST /api/tasks/:id/cancel and
+// GET /api/tasks with hostile input, over real HTTP against a
 // real API process and worker: arbitrary ids and percent-garbage in paths, arbitrary query strings. Whatever is
 // sent, the answer is never a 5xx, every error has the one shape, and the process stays up. Other endpoints,
 // methods, headers: hostile-methods-and-headers.test.ts; bearer tokens and raw bytes: hostile-auth-and-wire;
@@ -7,6 +8,7 @@ import { parse as parseQuery } from 'node:querystring';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  cancelQuerySchema,
   dependentsQuerySchema,
   listTasksQuerySchema,
   taskIdSchema,
@@ -145,6 +147,49 @@ describe('GET /api/tasks/:id/dependents', () => {
         expect(taskPageSchema.parse(res.json).tasks.length).toBeLessThanOrEqual(limit);
       }),
       runs(300),
+    );
+  });
+});
+
+describe('POST /api/tasks/:id/cancel', () => {
+  it('answers any id and query string: 200 for a cancelled task, 409 for a settled one, else 400 or 404', async () => {
+    for (const known of knownIds) expect((await s.settled(known)).status).toBe('COMPLETED');
+    const cancelled = `${prefix}cancelled`;
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await s.api.submit({ id: cancelled, not_before: later })).status).toBe(201);
+    expect((await s.api.cancel(cancelled)).status).toBe(200);
+    const id = fc.oneof(
+      prefixedId(prefix, 20),
+      invalidId(prefix).filter((v): v is string => encodable(v) && v.length > 0),
+      fc.constantFrom(...knownIds, cancelled),
+    );
+    const value = fc.oneof(fc.constantFrom('true', 'false', 'TRUE', '1', ''), listQueryValue);
+    const query = fc
+      .array(fc.tuple(fc.oneof(fc.constant('cascade'), listQueryName), value), { maxLength: 3 })
+      .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
+    await fc.assert(
+      fc.asyncProperty(id, query, async (taskId, rawQuery) => {
+        const path = `/api/tasks/${encodeURIComponent(taskId)}/cancel?${rawQuery}`;
+        const res = await send({ method: 'POST', path });
+        const error = wellFormed(res, `POST ${path}`);
+        const expectNotFound = () => {
+          expect(res.status, `POST ${path}: ${res.text}`).toBe(404);
+          expect(error?.message).toContain(taskId);
+        };
+        if (!taskIdSchema.safeParse(taskId).success) return expectNotFound();
+        if (!cancelQuerySchema.safeParse(parseQuery(rawQuery)).success) {
+          expect(res.status, `POST ${path}: ${res.text}`).toBe(400);
+          return void expect(error?.code).toBe('VALIDATION_ERROR');
+        }
+        if (taskId === cancelled) {
+          expect(res.status, `POST ${path}: ${res.text}`).toBe(200);
+          return void expect(taskSchema.parse(res.json).status).toBe('CANCELLED');
+        }
+        if (!knownIds.includes(taskId)) return expectNotFound();
+        expect(res.status, `POST ${path}: ${res.text}`).toBe(409);
+        expect(error?.code).toBe('TASK_SETTLED');
+      }),
+      runs(200),
     );
   });
 });

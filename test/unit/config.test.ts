@@ -31,6 +31,16 @@ describe('parseConfig', () => {
     expect(config.WORKER_METRICS_PORT).toBeUndefined();
   });
 
+  it('reads TASK_TYPE_LIMITS as a cap per type, none by default', () => {
+    expect(parseConfig({}).TASK_TYPE_LIMITS).toEqual({});
+    expect(parseConfig({ TASK_TYPE_LIMITS: '' }).TASK_TYPE_LIMITS).toEqual({});
+    expect(parseConfig({ TASK_TYPE_LIMITS: 'IO=20,COMPUTE=2,report.v2-x=1' }).TASK_TYPE_LIMITS).toEqual({
+      IO: 20,
+      COMPUTE: 2,
+      'report.v2-x': 1,
+    });
+  });
+
   it('treats an unset (undefined) variable as absent', () => {
     expect(parseConfig({ PORT: undefined, TEMPORAL_ADDRESS: undefined })).toMatchObject({ PORT: 3000 });
     expect(parseConfig({ TEMPORAL_ADDRESS: undefined }).TEMPORAL_ADDRESS).toBeUndefined();
@@ -120,6 +130,13 @@ describe('parseConfig rejects an invalid value with a ConfigError naming the var
     ['TEMPORAL_TASK_QUEUE', "q' OR TaskStatus = 'FAILED"],
     ['TEMPORAL_CLI_PATH', ''],
     ['TEMPORAL_DATA_DIR', ''],
+    ['TASK_TYPE_LIMITS', 'IO'],
+    ['TASK_TYPE_LIMITS', 'IO=0'],
+    ['TASK_TYPE_LIMITS', 'IO=2,IO=3'],
+    ['TASK_TYPE_LIMITS', 'IO=2;COMPUTE=1'],
+    ['TASK_TYPE_LIMITS', 'I O=2'],
+    ['TASK_TYPE_LIMITS', 'IO=-1'],
+    ['TASK_TYPE_LIMITS', 'IO=2,'],
   ])('%s=%j', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.name).toBe('ConfigError');
