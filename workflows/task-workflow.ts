@@ -59,7 +59,11 @@ function write(task: TaskState, taskId: string, change: StateWrite | undefined):
  * request, or the workflow cancelled in the Web UI) interrupts it: the worker sees that at its next heartbeat, and
  * the workflow waits until the work has stopped, so its slot is free when the task reads CANCELLED.
  */
-async function runWork(task: TaskState, input: TaskWorkflowInput, scope: CancellationScope): Promise<Settlement> {
+async function runWork(
+  task: TaskState,
+  input: TaskWorkflowInput,
+  scope: CancellationScope,
+): Promise<Settlement> {
   const { spec } = input;
   const { runTask } = proxyActivities<Activities>(workActivityOptions(spec, input.work_task_queue));
   try {
