@@ -85,13 +85,18 @@ async function wholeDag(api: Api, running: RunningScheduler, prefix: string) {
   const waiter = new CompletionWaiter(running.client);
   const start = performance.now();
   const res = await api.post('/api/dags', { dag_id, tasks });
-  if (res.status !== 201 && res.status !== 202) throw new Error(`POST /api/dags answered ${res.status}`);
+  if (res.status !== 201 && res.status !== 202) {
+    throw new Error(`POST /api/dags answered ${res.status}: ${await res.text()}`);
+  }
   const acknowledged = since(start);
   // A 202 means the submission workflow is still starting tasks: follow its link (a bench may poll). Its counts
-  // come from visibility, which lags: 404 until the first tasks show there.
+  // come from visibility, which lags: 404 until the first tasks show there, and 503 while the saturated dev server
+  // misses the API's deadline (retried, as a client would).
   for (;;) {
     const res = await fetch(`${api.url}/api/dags/${dag_id}`);
-    if (res.status !== 200 && res.status !== 404) throw new Error(`GET /api/dags answered ${res.status}`);
+    if (![200, 404, 503].includes(res.status)) {
+      throw new Error(`GET /api/dags answered ${res.status}: ${await res.text()}`);
+    }
     if (res.status === 200 && ((await res.json()) as { total: number }).total === tasks.length) break;
     await sleep(100);
   }
@@ -147,6 +152,12 @@ const dataDir = await mkdtemp(join(tmpdir(), 'bench-dag-'));
 const logDir = join(dataDir, 'logs');
 await mkdir(logDir, { recursive: true });
 const resultsDir = options['results-dir'] ?? join(projectRoot(), 'bench-results');
+// A long poll of the completion waiter may still retry after a failure closed the client: report the failure, not
+// that.
+process.on('uncaughtException', (err) => {
+  process.stderr.write(`[bench:dag] after the run: ${err.message}\n`);
+  process.exit(1);
+});
 try {
   const report = await withScheduler(
     {
@@ -208,6 +219,9 @@ try {
   const file = join(resultsDir, `dag-features-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(file, JSON.stringify(report, null, 2));
   process.stderr.write(`[bench:dag] wrote ${file}\n`);
+} catch (err) {
+  process.stderr.write(`[bench:dag] failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

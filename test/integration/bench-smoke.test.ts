@@ -2,7 +2,7 @@
 // tiny sizes) against the suite's Temporal server, and that `--target=both` with scale-out flags compares two
 // engines. It asserts that the harness runs and reports, never how fast anything is.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -128,3 +128,23 @@ it(
     });
   },
 );
+
+it('runs npm run bench:dag with tiny sizes and writes its report', { timeout: 180_000 }, async () => {
+  const resultsDir = mkdtempSync(join(tmpdir(), 'bench-dag-smoke-'));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['dist/bench/dag-features.js', '--size=40', '--backlog=6', '--urgent=2', `--results-dir=${resultsDir}`],
+    { cwd: projectRoot() },
+  );
+  expect(stdout).toMatch(/makespan/);
+  const [file] = readdirSync(resultsDir).filter((name) => name.startsWith('dag-features-'));
+  const report = JSON.parse(readFileSync(join(resultsDir, file!), 'utf8')) as {
+    task_by_task: { makespan_s: number; failed: string[] };
+    whole_dag: { makespan_s: number; failed: string[]; status: number };
+    priority: { overtaken_per_urgent_task: number[] };
+  };
+  expect(report.task_by_task.failed).toEqual([]);
+  expect(report.whole_dag.failed).toEqual([]);
+  expect(report.whole_dag.makespan_s).toBeGreaterThan(0);
+  expect(report.priority.overtaken_per_urgent_task).toHaveLength(2);
+});
