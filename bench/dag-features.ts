@@ -89,15 +89,15 @@ async function wholeDag(api: Api, running: RunningScheduler, prefix: string) {
     throw new Error(`POST /api/dags answered ${res.status}: ${await res.text()}`);
   }
   const acknowledged = since(start);
-  // A 202 means the submission workflow is still starting tasks: follow its link (a bench may poll). Its counts
-  // come from visibility, which lags: 404 until the first tasks show there, and 503 while the saturated dev server
-  // misses the API's deadline (retried, as a client would).
+  // A 202 means the submission workflow is still starting tasks: follow its link (a bench may poll) until it says
+  // SUBMITTED (every task exists). 404 until the submission is visible, 503 while the saturated dev server misses
+  // the API's deadline (both retried, as a client would).
   for (;;) {
     const res = await fetch(`${api.url}/api/dags/${dag_id}`);
     if (![200, 404, 503].includes(res.status)) {
       throw new Error(`GET /api/dags answered ${res.status}: ${await res.text()}`);
     }
-    if (res.status === 200 && ((await res.json()) as { total: number }).total === tasks.length) break;
+    if (res.status === 200 && ((await res.json()) as { status: string }).status === 'SUBMITTED') break;
     await sleep(100);
   }
   const allExist = since(start);
