@@ -1,6 +1,8 @@
-import type { Client } from '@temporalio/client';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { type Client, isGrpcServiceError } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { InvalidCursorError } from '../errors/invalid-cursor-error.js';
+import { TemporalUnavailableError } from '../errors/temporal-unavailable-error.js';
 import { TaskNotFoundError } from '../errors/task-not-found-error.js';
 import { subscribersQuery } from '../shared/messages.js';
 import { type Task, taskIdSchema } from '../shared/task-definition.js';
@@ -62,8 +64,17 @@ export class TaskDependents {
     return [...new Set(tasks.map(taskIdFromWorkflowId))].sort();
   }
 
-  private subscribersOf(workflowId: string): Promise<string[]> {
-    return this.call(() => this.client.workflow.getHandle(workflowId).query(subscribersQuery));
+  /**
+   * A query needs a worker of the workflow's task queue: with none polling (the task belongs to a deployment whose
+   * workers are down) the server refuses it at once, which is the engine being unavailable for this task: 503.
+   */
+  private async subscribersOf(workflowId: string): Promise<string[]> {
+    try {
+      return await this.call(() => this.client.workflow.getHandle(workflowId).query(subscribersQuery));
+    } catch (err) {
+      if (isFailedPrecondition(err)) throw new TemporalUnavailableError({ cause: err });
+      throw err;
+    }
   }
 }
 
@@ -72,4 +83,11 @@ function lastIdOf(cursor: string): string {
   const id = Buffer.from(decodeCursor(cursor)).toString('utf8');
   if (!taskIdSchema.safeParse(id).success) throw new InvalidCursorError();
   return id;
+}
+
+function isFailedPrecondition(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (isGrpcServiceError(e)) return e.code === GrpcStatus.FAILED_PRECONDITION;
+  }
+  return false;
 }

@@ -51,9 +51,11 @@ it(
   `runs a task with ${DEPENDENTS} dependents and one with ${FAN_IN_DEPENDENCIES} dependencies within history limits`,
   { timeout: 900_000 },
   async () => {
-    // The root's work outlasts most of the submissions, so thousands of dependents subscribe while it runs.
+    // The root's work outlasts most of the submissions, so thousands of dependents subscribe while it runs. 45 s
+    // was not enough in a CI run whose 5,000 submissions took 106 s: the root had completed before its history
+    // grew long, and no dependent ever needed the relay.
     const root = s.id('root');
-    expect((await s.api.submit({ id: root, duration_ms: 45_000 })).status).toBe(201);
+    expect((await s.api.submit({ id: root, duration_ms: 120_000 })).status).toBe(201);
     const dependents = Array.from({ length: DEPENDENTS }, (_, i) => s.id(`dependent-${i}`));
     // The fan-in waits on the first dependents: still WAITING for the root when it subscribes to them.
     const fanInDependencies = dependents.slice(0, FAN_IN_DEPENDENCIES);
