@@ -1,6 +1,7 @@
 // Fan-out and fan-in at the sizes the issue names: a task with 5,000 dependents (most of them subscribing while its
 // work runs, when it cannot continue as new) and a task with 1,000 dependencies. Every task completes in order, and
 // no run of any workflow involved passes Temporal's 10,240-event history warning.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Task } from '../../src/shared/task-definition.js';
 import { relayWorkflowId, taskWorkflowId } from '../../src/shared/workflow-ids.js';
@@ -22,18 +23,33 @@ afterAll(async () => {
   await s?.stop();
 });
 
-/** Submits every task from `clients` concurrent clients; each must be accepted. */
+/**
+ * Submits every task from `clients` concurrent clients; each must be accepted. A saturated dev server can miss the
+ * API's 5-s deadline (seen in CI: 3 of 5,000 answered 503): the client retries after Retry-After, as docs/api.md
+ * tells clients to, and a retry may find the task created by the attempt that timed out (200).
+ */
 async function submitAll(ids: string[], dependencies: string[], clients: number): Promise<void> {
   let next = 0;
+  let retried = 0;
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (next < ids.length) {
         const id = ids[next++]!;
-        const res = await s.api.submit({ id, dependencies });
-        expect(res.status, `submission of ${id}`).toBe(201);
+        for (let attempt = 1; ; attempt++) {
+          const res = await s.api.submit({ id, dependencies });
+          if (res.status === 503 && attempt < 10) {
+            retried++;
+            await sleep(1_000 * Number(res.headers.get('retry-after') ?? '1'));
+            continue;
+          }
+          const accepted = attempt === 1 ? [201] : [200, 201];
+          expect(accepted, `submission of ${id} answered ${res.status}`).toContain(res.status);
+          break;
+        }
       }
     }),
   );
+  if (retried > 0) console.info(`${retried} submissions answered 503 and were retried`);
 }
 
 /** The longest history of any run (continued-as-new runs included) of the given workflow ids, from visibility. */
