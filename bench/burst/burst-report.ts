@@ -9,6 +9,8 @@ export const BURST_GOAL = 0.8;
 export interface BurstRun {
   /** ADMISSION_MAX_QUEUED of its APIs; 0 = admission control off. */
   admission_max_queued: number;
+  /** ADMISSION_MAX_RATE of each of its APIs, in new tasks per second; 0 = off. */
+  admission_max_rate: number;
   /** ADMISSION_MAX_IN_FLIGHT of its APIs; 0 = off. */
   admission_max_in_flight: number;
   tasks: number;

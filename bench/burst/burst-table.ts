@@ -30,7 +30,7 @@ export function formatBurst(burst: BurstReport): string {
         const w = r.report;
         const windows = r.completion_windows;
         return [
-          admission(r.admission_max_queued, r.admission_max_in_flight),
+          admission(r.admission_max_queued, r.admission_max_in_flight, r.admission_max_rate),
           String(r.tasks),
           `${r.accepted}/${r.completed}`,
           `${num(w.submit.offered_per_s, 1)} (x${num(r.offered_vs_paced, 2)})`,
@@ -49,8 +49,9 @@ export function formatBurst(burst: BurstReport): string {
   ].join('\n');
 }
 
-function admission(maxQueued: number, maxInFlight: number): string {
+function admission(maxQueued: number, maxInFlight: number, maxRate: number): string {
   const queued = maxQueued === 0 ? 'queued off' : `max ${maxQueued} queued`;
   const inFlight = maxInFlight === 0 ? 'in flight off' : `${maxInFlight} in flight`;
-  return `${queued}, ${inFlight}`;
+  const rate = maxRate === 0 ? 'rate off' : `${maxRate}/s per API`;
+  return `${queued}, ${inFlight}, ${rate}`;
 }

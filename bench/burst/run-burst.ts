@@ -16,7 +16,7 @@ type GroupBase = Omit<GroupSettings, 'label' | 'env'>;
  * what the engine sustains, then, per admission limit, an unpaced burst of --size-burst tasks from
  * --burst-in-flight clients that retry 429 and 503 after Retry-After plus jitter until every task is accepted.
  * Each phase has a scheduler of its own, started just before it: the paced phases with admission off (they must
- * not be throttled), each burst with its APIs' ADMISSION_MAX_QUEUED and --burst-max-in-flight.
+ * not be throttled), each burst with its APIs' ADMISSION_MAX_QUEUED, --burst-max-rate and --burst-max-in-flight.
  */
 export async function runBurst(
   ctx: BenchContext,
@@ -27,7 +27,7 @@ export async function runBurst(
     const type = `bench-${ctx.runId}-w6-${name}`;
     return { number: 6, name, cap: options.cap, type, tasks: independentTasks(type, size, 0), ...extra };
   };
-  const pacedAdmission = { maxQueued: 0, maxInFlight: 0 };
+  const pacedAdmission = { maxQueued: 0, maxInFlight: 0, maxRate: 0 };
   const { calibration, paced, pacedRate } = await withGroup(
     ctx,
     group,
@@ -55,29 +55,38 @@ export async function runBurst(
   );
   const pacedMax = Math.max(paced.completions_per_s, calibration?.completions_per_s ?? 0);
   const runs: BurstRun[] = [];
-  for (const limit of options.burst.maxQueued) {
-    const { maxInFlight } = options.burst;
-    const inFlightName = maxInFlight === SERVICE_MAX_IN_FLIGHT ? '' : `-i${maxInFlight}`;
-    const name = `${limit === 0 ? 'burst-off' : `burst-q${limit}`}${inFlightName}`;
-    runs.push(
-      await withGroup(ctx, group, name, { maxQueued: limit, maxInFlight }, async (scheduler) => {
-        const burst = phase(name, options.sizes.burst, { rate: 0, inFlight: options.burst.inFlight });
-        const watch = watchQueued(scheduler.api.url, ctx.apiToken);
-        const measured = await measureWorkload(ctx, scheduler, burst, watch.attach).finally(() =>
-          watch.stop(),
-        );
-        return burstRun(limit, maxInFlight, burst.tasks.length, measured, pacedMax, await watch.stop());
-      }),
-    );
+  const { maxInFlight } = options.burst;
+  for (const rateSetting of options.burst.maxRate) {
+    const maxRate = rateSetting === 'paced' ? Math.max(1, Math.round(pacedMax / group.apis)) : rateSetting;
+    for (const limit of options.burst.maxQueued) {
+      const name = burstName(limit, maxInFlight, maxRate);
+      const admission = { maxQueued: limit, maxInFlight, maxRate };
+      runs.push(
+        await withGroup(ctx, group, name, admission, async (scheduler) => {
+          const burst = phase(name, options.sizes.burst, { rate: 0, inFlight: options.burst.inFlight });
+          const watch = watchQueued(scheduler.api.url, ctx.apiToken);
+          const measured = await measureWorkload(ctx, scheduler, burst, watch.attach).finally(() =>
+            watch.stop(),
+          );
+          return burstRun(admission, burst.tasks.length, measured, pacedMax, await watch.stop());
+        }),
+      );
+    }
   }
   return { calibration, paced_rate: pacedRate, paced, paced_max_per_s: pacedMax, runs };
 }
 
 type Measured = Awaited<ReturnType<typeof measureWorkload>>;
+type Admission = { maxQueued: number; maxInFlight: number; maxRate: number };
+
+function burstName(limit: number, maxInFlight: number, maxRate: number): string {
+  const inFlight = maxInFlight === SERVICE_MAX_IN_FLIGHT ? '' : `-i${maxInFlight}`;
+  const rate = maxRate === 0 ? '' : `-r${maxRate}`;
+  return `${limit === 0 ? 'burst-off' : `burst-q${limit}`}${inFlight}${rate}`;
+}
 
 function burstRun(
-  limit: number,
-  maxInFlight: number,
+  admission: Admission,
   planned: number,
   measured: Measured,
   pacedMax: number,
@@ -86,8 +95,9 @@ function burstRun(
   const { report, tasks } = measured;
   const ratio = report.completions_per_s / pacedMax;
   return {
-    admission_max_queued: limit,
-    admission_max_in_flight: maxInFlight,
+    admission_max_queued: admission.maxQueued,
+    admission_max_in_flight: admission.maxInFlight,
+    admission_max_rate: admission.maxRate,
     tasks: planned,
     accepted: report.submit.latency_ms.count,
     completed: tasks.filter((t) => t.status === 'COMPLETED').length,
@@ -103,17 +113,18 @@ function burstRun(
   };
 }
 
-/** Starts a scheduler with these ADMISSION_MAX_QUEUED and ADMISSION_MAX_IN_FLIGHT (0 = off), runs `fn`, stops it. */
+/** Starts a scheduler with these ADMISSION_MAX_QUEUED, _IN_FLIGHT and _RATE (0 = off), runs `fn`, stops it. */
 async function withGroup<T>(
   ctx: BenchContext,
   base: GroupBase,
   label: string,
-  admission: { maxQueued: number; maxInFlight: number },
+  admission: Admission,
   fn: (scheduler: SchedulerProcesses) => Promise<T>,
 ): Promise<T> {
   const env = {
     ADMISSION_MAX_QUEUED: String(admission.maxQueued),
     ADMISSION_MAX_IN_FLIGHT: String(admission.maxInFlight),
+    ADMISSION_MAX_RATE: String(admission.maxRate),
   };
   const scheduler = await startSchedulerProcesses({
     ...schedulerGroup({ ...base, label, env }),

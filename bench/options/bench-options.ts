@@ -64,6 +64,8 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --burst-in-flight=N     workload 6: clients submitting at once during the burst (default 256)
   --burst-max-queued=L    workload 6: one burst per ADMISSION_MAX_QUEUED value, 0 = admission off
                           (default ${SERVICE_MAX_QUEUED},0: the API's default, then off)
+  --burst-max-rate=L      workload 6: one burst per ADMISSION_MAX_RATE value (per API) and queued limit:
+                          whole numbers, or paced = the run's paced max / --apis; 0 = off (default 0)
   --burst-max-in-flight=N workload 6: ADMISSION_MAX_IN_FLIGHT of the bursts' APIs, 0 = off (default ${SERVICE_MAX_IN_FLIGHT})
   --cap=N                 MAX_CONCURRENT_TASKS for workloads 1, 3, 4, 5, 6 and the baseline (default 50;
                           workload 2 always uses 50)
@@ -95,6 +97,15 @@ const limitList = z
   .regex(/^\d+(,\d+)*$/, 'expected whole numbers separated by commas')
   .transform((raw) => [...new Set(raw.split(',').map(Number))]);
 
+/**
+ * ADMISSION_MAX_RATE values for the bursts: whole numbers (per API) or `paced` (the run's paced maximum divided
+ * by the number of APIs: what an operator who measured the deployment would set), comma-separated.
+ */
+const rateList = z
+  .string()
+  .regex(/^(\d+|paced)(,(\d+|paced))*$/, 'expected whole numbers or "paced", separated by commas')
+  .transform((raw) => [...new Set(raw.split(','))].map((part) => (part === 'paced' ? part : Number(part))));
+
 /** The flags of `npm run bench` (as node:util's parseArgs returns them) to the options the report records. */
 const flagsSchema = z
   .object({
@@ -118,6 +129,7 @@ const flagsSchema = z
     'burst-rate': positiveInt.optional(),
     'burst-in-flight': positiveInt.default(256),
     'burst-max-queued': limitList.default([SERVICE_MAX_QUEUED, 0]),
+    'burst-max-rate': rateList.default([0]),
     'burst-max-in-flight': z
       .string()
       .regex(/^\d+$/, 'expected a whole number')
@@ -163,6 +175,7 @@ const flagsSchema = z
         rate: flags['burst-rate'] ?? 0,
         inFlight: flags['burst-in-flight'],
         maxQueued: flags['burst-max-queued'],
+        maxRate: flags['burst-max-rate'],
         maxInFlight: flags['burst-max-in-flight'],
       },
       cap: flags.cap,
@@ -217,6 +230,7 @@ const STRING_FLAGS = [
   'burst-rate',
   'burst-in-flight',
   'burst-max-queued',
+  'burst-max-rate',
   'burst-max-in-flight',
   'cap',
   'in-flight',

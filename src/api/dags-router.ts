@@ -27,7 +27,10 @@ export function dagsRouter({ dags, dagQueries, admission }: TaskService): Router
       // RFC 7240: a client that would rather follow the Location than wait for thousands of tasks says so.
       const respondAsync = /(^|[\s,])respond-async\b/i.test(req.get('prefer') ?? '');
       const createdAt = new Date().toISOString();
-      const result = await admission.admit(() => dags.submit({ body, createdAt, respondAsync }));
+      const result = await admission.admit(
+        () => dags.submit({ body, createdAt, respondAsync }),
+        body.tasks.length,
+      );
       const status = { created: 201, existing: 200, pending: 202 }[result.outcome];
       if (respondAsync) res.setHeader('Preference-Applied', 'respond-async');
       res

@@ -108,6 +108,23 @@ export const configSchema = z.object({
    * check off. @defaultValue 500
    */
   ADMISSION_MAX_IN_FLIGHT: integer(0, 100_000).default(500),
+  /**
+   * Admission control: new tasks one API process admits per second (a DAG counts its tasks); past it, 429
+   * OVERLOADED with a Retry-After that spreads the refused clients over the time they wait. Set it to the
+   * sustained rate measured for the deployment divided by the number of APIs. 0 turns the check off.
+   * @defaultValue 0
+   */
+  ADMISSION_MAX_RATE: integer(0, 1_000_000).default(0),
+  /**
+   * Address of the Temporal Web UI that the DAG page (`GET /`) links each task's workflow to, e.g.
+   * `https://temporal.example.com`; http or https, a trailing `/` is dropped. It is only ever a link in the
+   * operator's browser: the API never calls it. @defaultValue the embedded dev server's Web UI,
+   * `http://localhost:<TEMPORAL_DEV_PORT + 1000>` (see {@link temporalUiUrl})
+   */
+  TEMPORAL_UI_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   /** Path of the `temporal` CLI used to embed a dev server. @defaultValue .tools/temporal/bin/temporal */
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   /** Port of the embedded dev server's frontend (its Web UI listens 1000 above). @defaultValue 7233 */
@@ -123,6 +140,10 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The Temporal Web UI the DAG page links to: TEMPORAL_UI_URL, else the embedded dev server's (frontend + 1000). */
+export const temporalUiUrl = (config: Pick<Config, 'TEMPORAL_UI_URL' | 'TEMPORAL_DEV_PORT'>): string =>
+  config.TEMPORAL_UI_URL ?? `http://localhost:${config.TEMPORAL_DEV_PORT + 1000}`;
 
 /** Thrown when an environment variable holds a value the schema rejects. */
 export class ConfigError extends Error {

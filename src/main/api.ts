@@ -25,7 +25,11 @@ const tasks = createTaskService({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   relayAfterHistoryEvents: config.RELAY_AFTER_HISTORY_EVENTS,
   taskTypeLimits: config.TASK_TYPE_LIMITS,
-  admission: { maxQueued: config.ADMISSION_MAX_QUEUED, maxInFlight: config.ADMISSION_MAX_IN_FLIGHT },
+  admission: {
+    maxQueued: config.ADMISSION_MAX_QUEUED,
+    maxInFlight: config.ADMISSION_MAX_IN_FLIGHT,
+    maxPerSecond: config.ADMISSION_MAX_RATE,
+  },
 });
 const app = createApp({
   tasks,

@@ -1,4 +1,5 @@
 import { OverloadedError } from '../errors/overloaded-error.js';
+import { StartRateLimit } from './start-rate-limit.js';
 
 /** Retry-After bounds, in seconds: at least one, and never so long that a drained engine sits idle. */
 const MIN_RETRY_AFTER_S = 1;
@@ -25,6 +26,11 @@ export interface AdmissionControlOptions {
   maxQueued: number;
   /** Refuse new submissions while this API process already has this many in flight. 0 turns this check off. */
   maxInFlight: number;
+  /**
+   * Admit at most this many new tasks a second on this API process (a DAG counts its tasks; StartRateLimit).
+   * 0 turns this check off. @defaultValue 0
+   */
+  maxPerSecond?: number;
   /** Clock in ms (tests pass their own). @defaultValue Date.now */
   now?: () => number;
 }
@@ -40,16 +46,25 @@ export class AdmissionControl {
   private inFlight = 0;
   private rate?: { at: number; perSecond: Promise<number> };
   private readonly now: () => number;
+  private readonly rateLimit?: StartRateLimit;
 
   constructor(private readonly options: AdmissionControlOptions) {
     this.now = options.now ?? Date.now;
+    const perSecond = options.maxPerSecond ?? 0;
+    if (perSecond > 0) this.rateLimit = new StartRateLimit(perSecond, this.now);
   }
 
-  /** Runs `submit` if the engine has room, else throws OverloadedError. */
-  async admit<T>(submit: () => Promise<T>): Promise<T> {
+  /** Runs `submit` (of `tasks` new tasks) if the engine has room, else throws OverloadedError. */
+  async admit<T>(submit: () => Promise<T>, tasks = 1): Promise<T> {
     const { maxInFlight, maxQueued } = this.options;
     if (maxInFlight > 0 && this.inFlight >= maxInFlight) {
       throw new OverloadedError(`${this.inFlight} submissions in flight on this API`, MIN_RETRY_AFTER_S);
+    }
+    // First: it costs no Temporal call, and while it refuses, the backlog count is not read either.
+    const rate = this.rateLimit?.take(tasks);
+    if (rate && !rate.admitted) {
+      const limit = this.options.maxPerSecond ?? 0;
+      throw new OverloadedError(`over ${limit} new tasks/s on this API`, rate.retryAfterSeconds);
     }
     this.inFlight += 1;
     try {

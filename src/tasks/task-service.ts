@@ -28,7 +28,7 @@ export interface TaskServiceOptions {
   /** TASK_TYPE_LIMITS: the types whose work runs on a task queue of its own. @defaultValue none */
   taskTypeLimits?: TaskTypeLimits;
   /** Admission control limits (see AdmissionControlOptions); 0 turns a check off. @defaultValue 0 and 0 */
-  admission?: { maxQueued: number; maxInFlight: number };
+  admission?: { maxQueued: number; maxInFlight: number; maxPerSecond?: number };
   /**
    * How long `POST /api/dags` waits for every task of the DAG to exist before it answers `202` (with a link to
    * follow) instead of `201` (with the tasks), in ms. About a thousand tasks are created within the default on the

@@ -43,7 +43,7 @@ describe('parseBenchOptions', () => {
           burst: 4000,
           burstPaced: 400,
         },
-        burst: { rate: 0, inFlight: 256, maxQueued: [2000, 0], maxInFlight: 500 },
+        burst: { rate: 0, inFlight: 256, maxQueued: [2000, 0], maxRate: [0], maxInFlight: 500 },
         cap: 50,
         inFlight: 64,
         rate: 0,
@@ -111,6 +111,7 @@ describe('parseBenchOptions', () => {
       '--burst-in-flight=32',
       '--burst-max-queued=500,0,500',
       '--burst-max-in-flight=0',
+      '--burst-max-rate=0,paced,20,paced',
     ]);
     expect(options).toMatchObject({
       target: 'both',
@@ -120,7 +121,7 @@ describe('parseBenchOptions', () => {
       apis: 3,
       only: [6],
       sizes: { burst: 900, burstPaced: 90 },
-      burst: { rate: 25, inFlight: 32, maxQueued: [500, 0], maxInFlight: 0 },
+      burst: { rate: 25, inFlight: 32, maxQueued: [500, 0], maxRate: [0, 'paced', 20], maxInFlight: 0 },
     });
   });
 
@@ -147,6 +148,10 @@ describe('parseBenchOptions', () => {
     [['--target=prod'], '--target=prod: Invalid option: expected one of "dev"|"cluster"|"both"'],
     [['--workers=0'], '--workers=0: expected a positive integer'],
     [['--burst-max-queued=1,,2'], '--burst-max-queued=1,,2: expected whole numbers separated by commas'],
+    [
+      ['--burst-max-rate=fast'],
+      '--burst-max-rate=fast: expected whole numbers or "paced", separated by commas',
+    ],
     [['--label=a b'], '--label=a b: expected letters, digits, dots, dashes or underscores'],
   ])('rejects %j naming the flag and its value', (argv, message) => {
     expect(usageError(() => parseBenchOptions(argv, {}))).toBe(message);
