@@ -1,5 +1,7 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import type { DagMemo, DagTasksOutcome } from '../shared/dag-inputs.js';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { DagChunk, DagMemo, DagSubmissionInput, DagTasksOutcome } from '../shared/dag-inputs.js';
+import { dagChunkSignal } from '../shared/messages.js';
 import {
   DAG_SUBMISSION_WORKFLOW_TYPE,
   MEMO_DAG,
@@ -38,16 +40,39 @@ export class DagSubmissions {
       const description = await this.call(() => this.handle(dagId).describe());
       if (description.type !== DAG_SUBMISSION_WORKFLOW_TYPE) return undefined;
       const status = description.status.name;
+      const phase = status === 'RUNNING' ? 'running' : status === 'COMPLETED' ? 'completed' : 'ended';
+      const marked = description.memo?.[MEMO_DAG_ACCEPTED] === true;
       return {
         dagId,
         memo: description.memo?.[MEMO_DAG] as DagMemo,
-        accepted: description.memo?.[MEMO_DAG_ACCEPTED] === true,
-        phase: status === 'RUNNING' ? 'running' : status === 'COMPLETED' ? 'completed' : 'ended',
+        accepted: marked || (phase === 'running' && (await this.holdsEveryChunk(dagId))),
+        phase,
       };
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * Whether every chunk of a submission whose memo does not say accepted yet is in its history. The API answers
+   * once its chunk signals are delivered, which is before a worker has run the workflow task that marks the memo:
+   * between the two, the history (strongly consistent, and small until then) says that the DAG exists, so a GET
+   * right after a 202 finds it. (The workflow accepts the chunks it holds unless its chunk timeout, minutes after its
+   * start, fired first: the API would not have answered then either.)
+   */
+  private async holdsEveryChunk(dagId: string): Promise<boolean> {
+    const history = await this.call(() => this.handle(dagId).fetchHistory());
+    let chunkCount: number | undefined;
+    const held = new Set<number>();
+    for (const event of history.events ?? []) {
+      const input = event.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      if (input) chunkCount = defaultPayloadConverter.fromPayload<DagSubmissionInput>(input).chunk_count;
+      const signal = event.workflowExecutionSignaledEventAttributes;
+      const chunk = signal?.signalName === dagChunkSignal.name ? signal.input?.payloads?.[0] : undefined;
+      if (chunk) held.add(defaultPayloadConverter.fromPayload<DagChunk>(chunk).index);
+    }
+    return chunkCount !== undefined && held.size >= chunkCount;
   }
 
   /** What a completed submission found: the tasks of the DAG that it did not create itself. */

@@ -89,6 +89,10 @@ describe('a new DAG', () => {
     expect(res.headers.get('preference-applied')).toBe('respond-async');
     expect(res.body).toMatchObject({ status: 'SUBMITTING', total: 30, finished: false, conflicts: [] });
     expect(res.headers.get('location')).toBe(`/api/dags/${res.body.dag_id}`);
+    // Read-your-writes: the link answers at once, before a worker has run the submission's first workflow task.
+    const followed = await s.api.getDag(res.body.dag_id);
+    expect(followed.status, JSON.stringify(followed.body)).toBe(200);
+    expect(followed.body).toMatchObject({ dag_id: res.body.dag_id, total: 30 });
     const settled = await dagSettled(
       s,
       res.body.dag_id,
