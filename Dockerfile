@@ -22,7 +22,7 @@ COPY activities ./activities
 # tsc to dist/, then dist/workflow-bundle.js: the prebuilt workflow bundle a worker loads instead of running webpack.
 RUN npm run build
 
-# --- runtime: production dependencies and dist/ only, non-root -------------------------------------------------------
+# --- runtime: production dependencies, dist/ and web/ only, non-root -------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
@@ -31,6 +31,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
     && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The DAG page's browser files (GET /), served as they are; its libraries come from node_modules above.
+COPY web ./web
 # The base image's non-root `node` user, given numerically (uid/gid 1000 = node:node) so that orchestrators enforcing
 # runAsNonRoot can check it. Files stay root-owned and read-only to the process, which writes nothing at run time.
 USER 1000:1000

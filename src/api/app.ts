@@ -3,9 +3,11 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
+import { parseConfig, temporalUiUrl } from '../config/config.js';
 import type { Logger } from '../logging/logger.js';
 import { ApiMetrics } from '../metrics/api-metrics.js';
 import type { TaskService } from '../tasks/task-service.js';
+import { type DagPageSettings, dagPageFiles, dagPageSettingsRoute } from './dag-page.js';
 import { dagsRouter } from './dags-router.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { type Readiness, healthRoutes } from './health-routes.js';
@@ -37,7 +39,17 @@ export interface AppDependencies {
   apiToken?: string;
   /** Origins allowed to call the API from a browser; none by default (CORS closed). */
   corsOrigins?: string[];
+  /**
+   * Where the DAG page (`GET /`) links each task's workflow.
+   * @defaultValue the embedded dev server's Web UI and the `default` namespace, as with an empty configuration
+   */
+  dagPage?: DagPageSettings;
 }
+
+const defaultDagPage = (): DagPageSettings => {
+  const config = parseConfig({});
+  return { temporalUiUrl: temporalUiUrl(config), namespace: config.TEMPORAL_NAMESPACE };
+};
 
 /** A client-supplied request id is kept when it is short and printable, so logs can be joined across services. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -50,11 +62,15 @@ export function createApp({
   metrics = new ApiMetrics({ stats: () => tasks.queries.stats(), processMetrics: false }),
   apiToken,
   corsOrigins = [],
+  dagPage = defaultDagPage(),
 }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(helmet());
+  // helmet's defaults, less `upgrade-insecure-requests`: over plain HTTP from another host (a Compose deployment at
+  // http://server:3000) it sent the DAG page's own scripts to https://server:3000, where nothing listens. Browsers
+  // block mixed active content on HTTPS pages without it.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(
     pinoHttp({
       logger,
@@ -75,7 +91,8 @@ export function createApp({
   app.use(requireHost);
   if (corsOrigins.length > 0) app.use(cors({ origin: corsOrigins }));
 
-  // Open without the token: probes and scrapers hold no application credentials, and neither answer has task data.
+  // Open without the token: probes and scrapers hold no application credentials, and neither answer has task data;
+  // nor has the DAG page's code, which asks for the token itself (its settings and all its data are behind it).
   app.use(healthRoutes(readiness));
   app.use(metricsRoute(metrics));
   const openApi = openApiDocument();
@@ -83,7 +100,9 @@ export function createApp({
     .route('/openapi.json')
     .get((_req, res) => void res.json(openApi))
     .all(methodNotAllowed(['GET']));
+  app.use(dagPageFiles());
   if (apiToken) app.use(requireToken(apiToken));
+  app.use(dagPageSettingsRoute(dagPage));
   app.use('/api', rememberMountPath);
   app.use('/api', dagsRouter(tasks)); // ahead of the 1 MB parser: a DAG's body has its own limit
   app.use(express.json({ limit: '1mb', type: 'application/json' }));

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import { createApp } from '../api/app.js';
 import { answerClientError } from '../api/client-error.js';
+import { temporalUiUrl } from '../config/config.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
 import { ApiMetrics } from '../metrics/api-metrics.js';
@@ -38,6 +39,7 @@ const app = createApp({
   metrics: new ApiMetrics({ stats: () => tasks.queries.stats() }),
   apiToken: config.API_TOKEN,
   corsOrigins: config.CORS_ORIGINS,
+  dagPage: { temporalUiUrl: temporalUiUrl(config), namespace },
 });
 let stopping = false;
 const handle = (req: IncomingMessage, res: ServerResponse) => {

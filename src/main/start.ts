@@ -68,6 +68,7 @@ api.on('message', (message: { type?: string; port?: number }) => {
   const lines = [
     '',
     `  API:             http://localhost:${message.port}/api/tasks`,
+    `  DAG page:        http://localhost:${message.port}/`,
     devServer ? `  Temporal Web UI: ${devServer.uiUrl}` : `  Temporal:        ${address}`,
     '  Ctrl-C stops everything.',
     '',

@@ -77,7 +77,8 @@ describe('not found: 404', () => {
 
   it.each([
     ['GET', '/api/nothing'],
-    ['GET', '/'],
+    ['GET', '/nowhere'],
+    ['GET', '/dag-page/nope.js'],
     ['GET', '/api/tasks/a/b'],
   ])('answers NOT_FOUND for the unknown route %s %s', async (method, path) => {
     expectError(await s.api.request(method, path), 404, 'NOT_FOUND', `${method} ${path}`);

@@ -5,6 +5,7 @@
 // hostile-json-bodies and hostile-body-bytes.
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DAG_PAGE_PATHS, DAG_PAGE_SETTINGS_PATH } from '../../src/api/dag-page.js';
 import { expectApiAlive, expectWellFormed } from '../helpers/answers.js';
 import { printable } from '../helpers/printable-ascii.js';
 import { type Component, startApi } from '../helpers/processes.js';
@@ -32,11 +33,11 @@ afterAll(() => s?.stop());
 
 const send = (request: RawRequest, baseUrl = s.api.baseUrl) => rawRequest(baseUrl, request);
 
-/** What answers without the token: the probes, the metrics and the API's description. */
-const OPEN_PATHS = ['/healthz', '/readyz', '/health', '/metrics', '/openapi.json'];
+/** What answers without the token: the probes, the metrics, the API's description and the DAG page's code. */
+const OPEN_PATHS = ['/healthz', '/readyz', '/health', '/metrics', '/openapi.json', ...DAG_PAGE_PATHS];
 
 describe('bearer token (API_TOKEN set)', () => {
-  it('answers 401 in the error shape to any credential but the token, except on the probes, /metrics and /openapi.json', async () => {
+  it('answers 401 in the error shape to any credential but the token, except on the probes, /metrics, /openapi.json and the DAG page', async () => {
     const authorization = fc.oneof(
       fc.constant(undefined),
       fc.constantFrom(
@@ -63,6 +64,8 @@ describe('bearer token (API_TOKEN set)', () => {
       ...OPEN_PATHS,
       '/nowhere',
       '/api/tasks/x',
+      DAG_PAGE_SETTINGS_PATH,
+      '/dag-page/nope.js',
     );
     await fc.assert(
       fc.asyncProperty(authorization, path, async (auth, p) => {

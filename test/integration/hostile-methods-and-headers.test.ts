@@ -6,6 +6,7 @@
 import { METHODS, validateHeaderName, validateHeaderValue } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DAG_PAGE_PATHS, DAG_PAGE_SETTINGS_PATH } from '../../src/api/dag-page.js';
 import { statsSchema } from '../../src/api/schemas.js';
 import { expectApiAlive } from '../helpers/answers.js';
 import { printable } from '../helpers/printable-ascii.js';
@@ -78,6 +79,8 @@ describe('methods and paths', () => {
     '/health': ['GET'],
     '/metrics': ['GET'],
     '/openapi.json': ['GET'],
+    // The DAG page (`/`), its files and its settings.
+    ...Object.fromEntries([...DAG_PAGE_PATHS, DAG_PAGE_SETTINGS_PATH].map((path) => [path, ['GET']])),
   };
 
   it('answers any method on any path: 405 with Allow on a route, 404 elsewhere, 400 for unknown methods', async () => {
@@ -96,9 +99,12 @@ describe('methods and paths', () => {
           '/api/tasks/x/dependents',
           '/api/tasks/x/cancel',
           '/api/dags/x',
-          '/',
           '/api',
           '/API/TASKS',
+          '/DAG-PAGE/MAIN.JS',
+          '/dag-page',
+          '/dag-page/nope.js',
+          '/dag-page/vendor/../main.js',
         ),
       },
       fc.constantFrom(
@@ -128,8 +134,8 @@ describe('methods and paths', () => {
             upper,
           );
         }
-        // Express routes ignore case and a trailing slash.
-        const route = p.toLowerCase().replace(/(.)\/$/, '$1');
+        // Express routes ignore case and a trailing slash; node:http sends an empty path as `/`.
+        const route = (p || '/').toLowerCase().replace(/(.)\/$/, '$1');
         const allowed = ROUTES[route] ?? routeWithId(route);
         // HEAD comes with GET (express answers it), OPTIONS with every route.
         const allow = (methods: string[]) =>

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBaselineWorkerEnvironment } from '../../bench/options/baseline-worker-environment.js';
 import { parseBenchOptions } from '../../bench/options/bench-options.js';
 import { parseCompareOptions } from '../../bench/options/compare-options.js';
+import { parseDagPageOptions } from '../../bench/options/dag-page-options.js';
 import { UsageError } from '../../bench/options/usage-error.js';
 import { parseVisibilityOptions } from '../../bench/options/visibility-options.js';
 
@@ -218,6 +219,19 @@ describe('parseVisibilityOptions', () => {
     const message = usageError(() => parseVisibilityOptions([], { API_TOKEN: 'short-secret' }));
     expect(message).toMatch(/^API_TOKEN=<secret of 12 characters>: /);
     expect(message).not.toContain('short-secret');
+  });
+});
+
+describe('parseDagPageOptions', () => {
+  it('defaults to a 2,000-task DAG against localhost:3000, and takes the size from its argument', () => {
+    expect(parseDagPageOptions([], {})).toEqual({ tasks: 2_000, API_URL: 'http://localhost:3000' });
+    const env = { API_URL: 'http://10.0.0.2:3001', API_TOKEN: 'a-token-of-sixteen+' };
+    expect(parseDagPageOptions(['500'], env)).toEqual({ tasks: 500, ...env });
+  });
+
+  it('names a bad size, one DAG request at most', () => {
+    expect(usageError(() => parseDagPageOptions(['0'], {}))).toBe('tasks=0: expected a positive integer');
+    expect(usageError(() => parseDagPageOptions(['10001'], {}))).toMatch(/^tasks=10001: at most 10,000/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/config.js';
+import { ConfigError, parseConfig, temporalUiUrl } from '../../src/config/config.js';
 
 /** Parses `env` expecting a ConfigError, and returns it. */
 function configError(env: Record<string, string>): ConfigError {
@@ -89,6 +89,21 @@ describe('parseConfig', () => {
     expect(parseConfig({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
   });
 
+  it("links the DAG page to TEMPORAL_UI_URL, by default the embedded dev server's Web UI", () => {
+    expect(parseConfig({}).TEMPORAL_UI_URL).toBeUndefined();
+    expect(temporalUiUrl(parseConfig({}))).toBe('http://localhost:8233');
+    expect(temporalUiUrl(parseConfig({ TEMPORAL_DEV_PORT: '7300' }))).toBe('http://localhost:8300');
+    // A trailing slash is dropped: the page appends `/namespaces/...`.
+    const config = parseConfig({
+      TEMPORAL_UI_URL: 'https://temporal.example.com/ui/',
+      TEMPORAL_DEV_PORT: '7300',
+    });
+    expect(temporalUiUrl(config)).toBe('https://temporal.example.com/ui');
+    expect(temporalUiUrl(parseConfig({ TEMPORAL_UI_URL: 'http://localhost:8080' }))).toBe(
+      'http://localhost:8080',
+    );
+  });
+
   it('ignores variables it does not know', () => {
     expect(parseConfig({ HOME: '/root', PATH: '/bin' })).not.toHaveProperty('HOME');
   });
@@ -137,6 +152,10 @@ describe('parseConfig rejects an invalid value with a ConfigError naming the var
     ['TASK_TYPE_LIMITS', 'I O=2'],
     ['TASK_TYPE_LIMITS', 'IO=-1'],
     ['TASK_TYPE_LIMITS', 'IO=2,'],
+    ['TEMPORAL_UI_URL', ''],
+    ['TEMPORAL_UI_URL', 'localhost:8233'],
+    ['TEMPORAL_UI_URL', 'javascript:alert(1)'],
+    ['TEMPORAL_UI_URL', 'ftp://temporal.example.com'],
   ])('%s=%j', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.name).toBe('ConfigError');

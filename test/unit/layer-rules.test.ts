@@ -35,6 +35,14 @@ describe('layer direction', () => {
       'workflows/task-workflow.ts',
       "import { submitTaskSchema } from '../src/shared/task-definition.js';\nvoid submitTaskSchema;\n",
     ],
+    // dagctl is a client: the shared vocabulary, nothing of the server, at any depth of src/cli.
+    ['src/cli/program.ts', "import { createApp } from '../api/app.js';\nvoid createApp;\n"],
+    ['src/cli/commands/submit.ts', "import { toTask } from '../../tasks/task-view.js';\nvoid toTask;\n"],
+    [
+      'src/cli/commands/submit.ts',
+      "import { taskWorkflow } from '../../../workflows/task-workflow.js';\nvoid taskWorkflow;\n",
+    ],
+    ['src/cli/api-client.ts', "import { Client } from '@temporalio/client';\nvoid Client;\n"],
   ])('rejects a wrong-way import in %s: %s', async (filePath, source) => {
     expect(await restrictedImports(filePath, source)).toHaveLength(1);
   });
@@ -54,6 +62,11 @@ describe('layer direction', () => {
       'workflows/task-workflow.ts',
       "import type { TaskSpec } from '../src/shared/task-definition.js';\nexport type T = TaskSpec;\n",
     ],
+    [
+      'src/cli/commands/submit.ts',
+      "import { TaskStatus } from '../../shared/task-status.js';\nvoid TaskStatus;\n",
+    ],
+    ['src/cli/commands/submit.ts', "import { ExitCode } from '../exit-codes.js';\nvoid ExitCode;\n"],
   ])('allows a right-way import in %s: %s', async (filePath, source) => {
     expect(await restrictedImports(filePath, source)).toEqual([]);
   });
