@@ -11,6 +11,8 @@ export interface BurstRun {
   admission_max_queued: number;
   /** ADMISSION_MAX_RATE of each of its APIs, in new tasks per second; 0 = off. */
   admission_max_rate: number;
+  /** ADMISSION_SLOW_SUBMIT_MS of its APIs (the adaptive rate); 0 = off. */
+  admission_slow_submit_ms: number;
   /** ADMISSION_MAX_IN_FLIGHT of its APIs; 0 = off. */
   admission_max_in_flight: number;
   tasks: number;

@@ -1,5 +1,5 @@
 import { num, textTable } from '../text-table.js';
-import { BURST_GOAL, type BurstReport } from './burst-report.js';
+import { BURST_GOAL, type BurstReport, type BurstRun } from './burst-report.js';
 
 /** The overload workload: the paced reference, then one row per burst (admission limit). */
 export function formatBurst(burst: BurstReport): string {
@@ -30,7 +30,7 @@ export function formatBurst(burst: BurstReport): string {
         const w = r.report;
         const windows = r.completion_windows;
         return [
-          admission(r.admission_max_queued, r.admission_max_in_flight, r.admission_max_rate),
+          admission(r),
           String(r.tasks),
           `${r.accepted}/${r.completed}`,
           `${num(w.submit.offered_per_s, 1)} (x${num(r.offered_vs_paced, 2)})`,
@@ -49,9 +49,12 @@ export function formatBurst(burst: BurstReport): string {
   ].join('\n');
 }
 
-function admission(maxQueued: number, maxInFlight: number, maxRate: number): string {
+function admission(run: BurstRun): string {
+  const { admission_max_queued: maxQueued, admission_max_in_flight: maxInFlight } = run;
+  const { admission_max_rate: maxRate, admission_slow_submit_ms: slowMs } = run;
   const queued = maxQueued === 0 ? 'queued off' : `max ${maxQueued} queued`;
   const inFlight = maxInFlight === 0 ? 'in flight off' : `${maxInFlight} in flight`;
   const rate = maxRate === 0 ? 'rate off' : `${maxRate}/s per API`;
-  return `${queued}, ${inFlight}, ${rate}`;
+  const adaptive = slowMs === 0 ? 'adaptive off' : `adaptive +${slowMs} ms`;
+  return `${queued}, ${inFlight}, ${rate}, ${adaptive}`;
 }

@@ -10,6 +10,8 @@ export interface QueueSample {
   queued: number | null;
   /** Accepted minus closed, as the load itself counted them: the real backlog (QUEUED + RUNNING), without lag. */
   outstanding: number | null;
+  /** New tasks per second the API admitted at that moment (`dag_admission_rate`); null without a rate limit. */
+  admitted_rate: number | null;
 }
 
 export interface QueueWatch {
@@ -32,10 +34,15 @@ export function watchQueued(apiUrl: string, apiToken: string): QueueWatch {
   const loop = (async () => {
     while (running) {
       const outstanding = counts ? counts.accepted() - counts.completed() : null;
+      const [queued, admittedRate] = await Promise.all([
+        readQueued(apiUrl, apiToken),
+        readAdmittedRate(apiUrl, apiToken),
+      ]);
       samples.push({
         t_s: (performance.now() - started) / 1000,
-        queued: await readQueued(apiUrl, apiToken),
+        queued,
         outstanding,
+        admitted_rate: admittedRate,
       });
       await sleep(INTERVAL_MS);
     }
@@ -59,5 +66,16 @@ async function readQueued(apiUrl: string, apiToken: string): Promise<number | nu
     return ((await response.json()) as { by_status: { QUEUED: number } }).by_status.QUEUED;
   } catch {
     return null; // a busy API may drop a stats request: the next sample counts
+  }
+}
+
+async function readAdmittedRate(apiUrl: string, apiToken: string): Promise<number | null> {
+  try {
+    const response = await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${apiToken}` } });
+    if (!response.ok) return null;
+    const sample = /^dag_admission_rate (\S+)$/m.exec(await response.text());
+    return sample ? Number(sample[1]) : null;
+  } catch {
+    return null;
   }
 }

@@ -13,10 +13,11 @@ type GroupBase = Omit<GroupSettings, 'label' | 'env'>;
 
 /**
  * Workload 6, overload: an unpaced calibration run (unless --burst-rate), a paced phase at that rate to measure
- * what the engine sustains, then, per admission limit, an unpaced burst of --size-burst tasks from
- * --burst-in-flight clients that retry 429 and 503 after Retry-After plus jitter until every task is accepted.
+ * what the engine sustains, then, per admission limit, a burst of --size-burst tasks offered at --burst-offered
+ * times the paced max by clients that retry 429 and 503 after Retry-After plus jitter until every task is accepted.
  * Each phase has a scheduler of its own, started just before it: the paced phases with admission off (they must
- * not be throttled), each burst with its APIs' ADMISSION_MAX_QUEUED, --burst-max-rate and --burst-max-in-flight.
+ * not be throttled), each burst with its APIs' ADMISSION_MAX_QUEUED, --burst-max-rate, --burst-slow-submit-ms and
+ * --burst-max-in-flight.
  */
 export async function runBurst(
   ctx: BenchContext,
@@ -27,7 +28,7 @@ export async function runBurst(
     const type = `bench-${ctx.runId}-w6-${name}`;
     return { number: 6, name, cap: options.cap, type, tasks: independentTasks(type, size, 0), ...extra };
   };
-  const pacedAdmission = { maxQueued: 0, maxInFlight: 0, maxRate: 0 };
+  const pacedAdmission = { maxQueued: 0, maxInFlight: 0, maxRate: 0, slowSubmitMs: 0 };
   const { calibration, paced, pacedRate } = await withGroup(
     ctx,
     group,
@@ -58,31 +59,45 @@ export async function runBurst(
   const { maxInFlight } = options.burst;
   for (const rateSetting of options.burst.maxRate) {
     const maxRate = rateSetting === 'paced' ? Math.max(1, Math.round(pacedMax / group.apis)) : rateSetting;
-    for (const limit of options.burst.maxQueued) {
-      const name = burstName(limit, maxInFlight, maxRate);
-      const admission = { maxQueued: limit, maxInFlight, maxRate };
-      runs.push(
-        await withGroup(ctx, group, name, admission, async (scheduler) => {
-          const burst = phase(name, options.sizes.burst, { rate: 0, inFlight: options.burst.inFlight });
-          const watch = watchQueued(scheduler.api.url, ctx.apiToken);
-          const measured = await measureWorkload(ctx, scheduler, burst, watch.attach).finally(() =>
-            watch.stop(),
-          );
-          return burstRun(admission, burst.tasks.length, measured, pacedMax, await watch.stop());
-        }),
-      );
+    for (const slowSubmitMs of options.burst.slowSubmitMs) {
+      for (const limit of options.burst.maxQueued) {
+        const admission = { maxQueued: limit, maxInFlight, maxRate, slowSubmitMs };
+        const name = burstName(admission);
+        runs.push(
+          await withGroup(ctx, group, name, admission, async (scheduler) => {
+            const burst = phase(name, options.sizes.burst, burstLoad(options, pacedMax));
+            const watch = watchQueued(scheduler.api.url, ctx.apiToken);
+            const measured = await measureWorkload(ctx, scheduler, burst, watch.attach).finally(() =>
+              watch.stop(),
+            );
+            return burstRun(admission, burst.tasks.length, measured, pacedMax, await watch.stop());
+          }),
+        );
+      }
     }
   }
   return { calibration, paced_rate: pacedRate, paced, paced_max_per_s: pacedMax, runs };
 }
 
-type Measured = Awaited<ReturnType<typeof measureWorkload>>;
-type Admission = { maxQueued: number; maxInFlight: number; maxRate: number };
+/**
+ * The burst's clients: with --burst-offered, first attempts at that multiple of the paced max whatever the
+ * answers (open loop: one client per task, so refused clients waiting to retry never slow the arrivals); with 0,
+ * --burst-in-flight clients as fast as they are answered (closed loop: arrivals slow down as answers do).
+ */
+function burstLoad(options: BenchOptions, pacedMax: number): Partial<Workload> {
+  const { offered, inFlight } = options.burst;
+  if (offered === 0) return { rate: 0, inFlight };
+  return { rate: offered * pacedMax, inFlight: options.sizes.burst };
+}
 
-function burstName(limit: number, maxInFlight: number, maxRate: number): string {
+type Measured = Awaited<ReturnType<typeof measureWorkload>>;
+type Admission = { maxQueued: number; maxInFlight: number; maxRate: number; slowSubmitMs: number };
+
+function burstName({ maxQueued, maxInFlight, maxRate, slowSubmitMs }: Admission): string {
   const inFlight = maxInFlight === SERVICE_MAX_IN_FLIGHT ? '' : `-i${maxInFlight}`;
   const rate = maxRate === 0 ? '' : `-r${maxRate}`;
-  return `${limit === 0 ? 'burst-off' : `burst-q${limit}`}${inFlight}${rate}`;
+  const adaptive = slowSubmitMs === 0 ? '' : `-a${slowSubmitMs}`;
+  return `${maxQueued === 0 ? 'burst-off' : `burst-q${maxQueued}`}${inFlight}${rate}${adaptive}`;
 }
 
 function burstRun(
@@ -98,6 +113,7 @@ function burstRun(
     admission_max_queued: admission.maxQueued,
     admission_max_in_flight: admission.maxInFlight,
     admission_max_rate: admission.maxRate,
+    admission_slow_submit_ms: admission.slowSubmitMs,
     tasks: planned,
     accepted: report.submit.latency_ms.count,
     completed: tasks.filter((t) => t.status === 'COMPLETED').length,
@@ -113,7 +129,7 @@ function burstRun(
   };
 }
 
-/** Starts a scheduler with these ADMISSION_MAX_QUEUED, _IN_FLIGHT and _RATE (0 = off), runs `fn`, stops it. */
+/** Starts a scheduler with these ADMISSION_MAX_QUEUED, _IN_FLIGHT, _RATE and _SLOW_SUBMIT_MS (0 = off), runs `fn`, stops it. */
 async function withGroup<T>(
   ctx: BenchContext,
   base: GroupBase,
@@ -125,6 +141,7 @@ async function withGroup<T>(
     ADMISSION_MAX_QUEUED: String(admission.maxQueued),
     ADMISSION_MAX_IN_FLIGHT: String(admission.maxInFlight),
     ADMISSION_MAX_RATE: String(admission.maxRate),
+    ADMISSION_SLOW_SUBMIT_MS: String(admission.slowSubmitMs),
   };
   const scheduler = await startSchedulerProcesses({
     ...schedulerGroup({ ...base, label, env }),

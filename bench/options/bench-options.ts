@@ -61,11 +61,16 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --size-burst-paced=N    workload 6: tasks of its calibration and of its paced phase (default 400, quick 60)
   --burst-rate=N          workload 6: pace of the paced phase (default: the completions/s of an unpaced
                           calibration run just before it)
-  --burst-in-flight=N     workload 6: clients submitting at once during the burst (default 256)
+  --burst-offered=X       workload 6: first attempts per second during the burst, as a multiple of the paced max
+                          (default 3.5), from as many clients as tasks, each retrying until accepted; 0 = unpaced,
+                          from --burst-in-flight clients that each submit the next task once one is accepted
+  --burst-in-flight=N     workload 6 with --burst-offered=0: clients submitting at once (default 256)
   --burst-max-queued=L    workload 6: one burst per ADMISSION_MAX_QUEUED value, 0 = admission off
                           (default ${SERVICE_MAX_QUEUED},0: the API's default, then off)
   --burst-max-rate=L      workload 6: one burst per ADMISSION_MAX_RATE value (per API) and queued limit:
                           whole numbers, or paced = the run's paced max / --apis; 0 = off (default 0)
+  --burst-slow-submit-ms=L workload 6: one burst per ADMISSION_SLOW_SUBMIT_MS value (the adaptive rate), crossed
+                          with the other limits; 0 = off (default 0)
   --burst-max-in-flight=N workload 6: ADMISSION_MAX_IN_FLIGHT of the bursts' APIs, 0 = off (default ${SERVICE_MAX_IN_FLIGHT})
   --cap=N                 MAX_CONCURRENT_TASKS for workloads 1, 3, 4, 5, 6 and the baseline (default 50;
                           workload 2 always uses 50)
@@ -127,9 +132,15 @@ const flagsSchema = z
     'size-burst': positiveInt.optional(),
     'size-burst-paced': positiveInt.optional(),
     'burst-rate': positiveInt.optional(),
+    'burst-offered': z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'expected a number such as 3.5')
+      .transform(Number)
+      .default(3.5),
     'burst-in-flight': positiveInt.default(256),
     'burst-max-queued': limitList.default([SERVICE_MAX_QUEUED, 0]),
     'burst-max-rate': rateList.default([0]),
+    'burst-slow-submit-ms': limitList.default([0]),
     'burst-max-in-flight': z
       .string()
       .regex(/^\d+$/, 'expected a whole number')
@@ -173,9 +184,11 @@ const flagsSchema = z
       burst: {
         /** 0: calibrate first. */
         rate: flags['burst-rate'] ?? 0,
+        offered: flags['burst-offered'],
         inFlight: flags['burst-in-flight'],
         maxQueued: flags['burst-max-queued'],
         maxRate: flags['burst-max-rate'],
+        slowSubmitMs: flags['burst-slow-submit-ms'],
         maxInFlight: flags['burst-max-in-flight'],
       },
       cap: flags.cap,
@@ -228,9 +241,11 @@ const STRING_FLAGS = [
   'size-burst',
   'size-burst-paced',
   'burst-rate',
+  'burst-offered',
   'burst-in-flight',
   'burst-max-queued',
   'burst-max-rate',
+  'burst-slow-submit-ms',
   'burst-max-in-flight',
   'cap',
   'in-flight',

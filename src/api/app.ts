@@ -59,7 +59,11 @@ export function createApp({
   tasks,
   logger,
   readiness,
-  metrics = new ApiMetrics({ stats: () => tasks.queries.stats(), processMetrics: false }),
+  metrics = new ApiMetrics({
+    stats: () => tasks.queries.stats(),
+    admittedRate: () => tasks.admission.admittedRate(),
+    processMetrics: false,
+  }),
   apiToken,
   corsOrigins = [],
   dagPage = defaultDagPage(),

@@ -116,6 +116,13 @@ export const configSchema = z.object({
    */
   ADMISSION_MAX_RATE: integer(0, 1_000_000).default(0),
   /**
+   * Admission control: the API adapts the rate it admits new tasks at to the engine (AdaptiveStartRate). Once the
+   * median workflow start of a second takes more than this many milliseconds over the quiet baseline (the fastest
+   * second of the last five minutes), the engine is queueing and the rate is cut; while clients are refused and
+   * starts stay fast, it grows, up to ADMISSION_MAX_RATE when that is set. 0 turns it off. @defaultValue 100
+   */
+  ADMISSION_SLOW_SUBMIT_MS: integer(0, 60_000).default(100),
+  /**
    * Address of the Temporal Web UI that the DAG page (`GET /`) links each task's workflow to, e.g.
    * `https://temporal.example.com`; http or https, a trailing `/` is dropped. It is only ever a link in the
    * operator's browser: the API never calls it. @defaultValue the embedded dev server's Web UI,

@@ -30,13 +30,17 @@ const tasks = createTaskService({
     maxQueued: config.ADMISSION_MAX_QUEUED,
     maxInFlight: config.ADMISSION_MAX_IN_FLIGHT,
     maxPerSecond: config.ADMISSION_MAX_RATE,
+    slowAfterMs: config.ADMISSION_SLOW_SUBMIT_MS,
   },
 });
 const app = createApp({
   tasks,
   logger,
   readiness: () => checkTemporalReadiness(clientConnection, namespace),
-  metrics: new ApiMetrics({ stats: () => tasks.queries.stats() }),
+  metrics: new ApiMetrics({
+    stats: () => tasks.queries.stats(),
+    admittedRate: () => tasks.admission.admittedRate(),
+  }),
   apiToken: config.API_TOKEN,
   corsOrigins: config.CORS_ORIGINS,
   dagPage: { temporalUiUrl: temporalUiUrl(config), namespace },

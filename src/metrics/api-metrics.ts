@@ -25,6 +25,11 @@ export interface ApiMetricsOptions {
    * scrape costs at most one refresh of that cache, never counts of its own.
    */
   stats: () => Promise<{ by_status: Record<TaskStatus, number> }>;
+  /**
+   * New tasks per second this API admits now (AdmissionControl.admittedRate): ADMISSION_MAX_RATE, or where the
+   * adaptive rate stands. Undefined, or not given: no rate limit, and the gauge has no sample.
+   */
+  admittedRate?: () => number | undefined;
   /** Also export the Node.js process metrics (CPU, memory, event loop lag, GC). @defaultValue true */
   processMetrics?: boolean;
 }
@@ -71,6 +76,16 @@ export class ApiMetrics {
           // Temporal unreachable: no samples rather than stale ones, and the rest of the scrape still answers.
           this.reset();
         }
+      },
+    });
+    new Gauge({
+      name: 'dag_admission_rate',
+      help: 'New tasks per second this API admits before answering 429 (ADMISSION_MAX_RATE, or the adaptive rate now); absent without a rate limit',
+      registers,
+      collect() {
+        const rate = options.admittedRate?.();
+        if (rate === undefined) this.reset();
+        else this.set(rate);
       },
     });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });

@@ -1,4 +1,6 @@
 import { OverloadedError } from '../errors/overloaded-error.js';
+import { TemporalUnavailableError } from '../errors/temporal-unavailable-error.js';
+import { AdaptiveStartRate } from './adaptive-start-rate.js';
 import { StartRateLimit } from './start-rate-limit.js';
 
 /** Retry-After bounds, in seconds: at least one, and never so long that a drained engine sits idle. */
@@ -13,6 +15,11 @@ const MIN_STARTS_PER_SECOND = 1;
 
 /** One dispatch-rate reading serves the refusals of this window: one cheap RPC a second per API at most. */
 const RATE_CACHE_MS = 1_000;
+
+/** The adaptive rate's bounds without ADMISSION_MAX_RATE, in new tasks per second per API. */
+const ADAPTIVE_INITIAL_RATE = 50;
+const ADAPTIVE_MAX_RATE = 100_000;
+const ADAPTIVE_MIN_RATE = 1;
 
 export interface AdmissionControlOptions {
   /**
@@ -31,6 +38,12 @@ export interface AdmissionControlOptions {
    * 0 turns this check off. @defaultValue 0
    */
   maxPerSecond?: number;
+  /**
+   * Adapt the admitted rate to the engine (AdaptiveStartRate): submissions slower than the quiet baseline by more
+   * than this many milliseconds lower it, refusals while they stay fast raise it, up to maxPerSecond when set.
+   * 0 turns it off. @defaultValue 0
+   */
+  slowAfterMs?: number;
   /** Clock in ms (tests pass their own). @defaultValue Date.now */
   now?: () => number;
 }
@@ -47,11 +60,29 @@ export class AdmissionControl {
   private rate?: { at: number; perSecond: Promise<number> };
   private readonly now: () => number;
   private readonly rateLimit?: StartRateLimit;
+  private readonly adaptive?: AdaptiveStartRate;
 
   constructor(private readonly options: AdmissionControlOptions) {
     this.now = options.now ?? Date.now;
-    const perSecond = options.maxPerSecond ?? 0;
+    const maxPerSecond = options.maxPerSecond ?? 0;
+    const slowAfterMs = options.slowAfterMs ?? 0;
+    if (slowAfterMs > 0) {
+      const max = maxPerSecond > 0 ? maxPerSecond : ADAPTIVE_MAX_RATE;
+      this.adaptive = new AdaptiveStartRate({
+        initial: Math.min(max, ADAPTIVE_INITIAL_RATE),
+        min: Math.min(max, ADAPTIVE_MIN_RATE),
+        max,
+        slowAfterMs,
+        now: this.now,
+      });
+    }
+    const perSecond = this.adaptive?.current() ?? maxPerSecond;
     if (perSecond > 0) this.rateLimit = new StartRateLimit(perSecond, this.now);
+  }
+
+  /** New tasks per second this API admits now; undefined when no rate limit is set. */
+  admittedRate(): number | undefined {
+    return this.adaptive?.current() ?? (this.options.maxPerSecond || undefined);
   }
 
   /** Runs `submit` (of `tasks` new tasks) if the engine has room, else throws OverloadedError. */
@@ -61,18 +92,39 @@ export class AdmissionControl {
       throw new OverloadedError(`${this.inFlight} submissions in flight on this API`, MIN_RETRY_AFTER_S);
     }
     // First: it costs no Temporal call, and while it refuses, the backlog count is not read either.
+    if (this.adaptive) this.rateLimit!.setRate(this.adaptive.current());
     const rate = this.rateLimit?.take(tasks);
     if (rate && !rate.admitted) {
-      const limit = this.options.maxPerSecond ?? 0;
+      this.adaptive?.refusedForRate();
+      const limit = Math.round(this.admittedRate()!);
       throw new OverloadedError(`over ${limit} new tasks/s on this API`, rate.retryAfterSeconds);
     }
     this.inFlight += 1;
     try {
       if (maxQueued > 0) await this.checkBacklog(maxQueued);
-      return await submit();
+      return await this.noticingFailures(submit);
     } finally {
       this.inFlight -= 1;
     }
+  }
+
+  /** Runs the submission, telling the adaptive rate when the engine failed to answer it. */
+  private async noticingFailures<T>(submit: () => Promise<T>): Promise<T> {
+    try {
+      return await submit();
+    } catch (err) {
+      if (err instanceof TemporalUnavailableError) this.adaptive?.failedInEngine();
+      throw err;
+    }
+  }
+
+  /**
+   * A task's workflow start took `ms`: the adaptive rate's signal. Only the start is timed, not the submission
+   * around it: a start costs the same whatever the task, while the dependency lookups before it grow with the
+   * dependencies, which would read as a slower engine.
+   */
+  startTook(ms: number): void {
+    this.adaptive?.started(ms);
   }
 
   private async checkBacklog(maxQueued: number): Promise<void> {

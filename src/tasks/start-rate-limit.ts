@@ -18,14 +18,14 @@ export type RateAnswer = { admitted: true } | { admitted: false; retryAfterSecon
  * others' slots ever later.
  */
 export class StartRateLimit {
-  private readonly capacity: number;
+  private capacity: number;
   private tokens: number;
   private refilledAt: number;
   /** When the tokens promised to refused clients will all have come, in ms. */
   private reservedUntil = 0;
 
   constructor(
-    private readonly perSecond: number,
+    private perSecond: number,
     private readonly now: () => number = Date.now,
   ) {
     this.capacity = Math.max(1, perSecond);
@@ -33,11 +33,18 @@ export class StartRateLimit {
     this.refilledAt = now();
   }
 
+  /** Admits at `perSecond` from now on (AdaptiveStartRate moves it); the tokens there are kept, up to the new capacity. */
+  setRate(perSecond: number): void {
+    if (perSecond === this.perSecond) return;
+    this.refill();
+    this.perSecond = perSecond;
+    this.capacity = Math.max(1, perSecond);
+    this.tokens = Math.min(this.capacity, this.tokens);
+  }
+
   /** Takes `tasks` tokens if at least one is there, else reserves a slot for them and says when it falls. */
   take(tasks: number): RateAnswer {
-    const at = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + ((at - this.refilledAt) / 1_000) * this.perSecond);
-    this.refilledAt = at;
+    const at = this.refill();
     if (this.tokens >= 1) {
       this.tokens -= tasks;
       return { admitted: true };
@@ -47,5 +54,12 @@ export class StartRateLimit {
     this.reservedUntil = slotAt + (tasks / this.perSecond) * 1_000;
     const seconds = Math.ceil((slotAt - at) / 1_000);
     return { admitted: false, retryAfterSeconds: Math.max(MIN_RETRY_AFTER_S, seconds) };
+  }
+
+  private refill(): number {
+    const at = this.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((at - this.refilledAt) / 1_000) * this.perSecond);
+    this.refilledAt = at;
+    return at;
   }
 }

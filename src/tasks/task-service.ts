@@ -28,7 +28,7 @@ export interface TaskServiceOptions {
   /** TASK_TYPE_LIMITS: the types whose work runs on a task queue of its own. @defaultValue none */
   taskTypeLimits?: TaskTypeLimits;
   /** Admission control limits (see AdmissionControlOptions); 0 turns a check off. @defaultValue 0 and 0 */
-  admission?: { maxQueued: number; maxInFlight: number; maxPerSecond?: number };
+  admission?: { maxQueued: number; maxInFlight: number; maxPerSecond?: number; slowAfterMs?: number };
   /**
    * How long `POST /api/dags` waits for every task of the DAG to exist before it answers `202` (with a link to
    * follow) instead of `201` (with the tasks), in ms. About a thousand tasks are created within the default on the
@@ -58,6 +58,11 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
   const submissions = new DagSubmissions(client, call);
   const backlog = new QueuedBacklog(client, call, taskQueue);
   const dagQueries = new DagQueries(client, call, submissions, existing, lookup);
+  const admission = new AdmissionControl({
+    queued: () => backlog.count(),
+    startsPerSecond: () => call(() => readWorkDispatchRate(options.client, options.taskQueue)),
+    ...(options.admission ?? { maxQueued: 0, maxInFlight: 0 }),
+  });
   return {
     submission: new TaskSubmission({
       client,
@@ -66,15 +71,12 @@ export function createTaskService(options: TaskServiceOptions): TaskService {
       call,
       taskQueue,
       typeLimits: options.taskTypeLimits ?? {},
+      onStarted: (ms) => admission.startTook(ms),
     }),
     queries,
     dependents: new TaskDependents(client, lookup, call),
     cancellation: new TaskCancellation(client, lookup, call),
-    admission: new AdmissionControl({
-      queued: () => backlog.count(),
-      startsPerSecond: () => call(() => readWorkDispatchRate(options.client, options.taskQueue)),
-      ...(options.admission ?? { maxQueued: 0, maxInFlight: 0 }),
-    }),
+    admission,
     dags: new DagSubmission({
       client,
       call,

@@ -24,6 +24,8 @@ export interface TaskSubmissionOptions {
   call: DeadlineCaller;
   taskQueue: string;
   typeLimits: TaskTypeLimits;
+  /** Told how long each workflow start took, in ms: admission control's signal (AdmissionControl.startTook). */
+  onStarted?: (ms: number) => void;
 }
 
 /** Starts a task's workflow once its dependencies are known to exist; the write side of the task service. */
@@ -40,9 +42,13 @@ export class TaskSubmission {
       completed_dependencies,
       ...(relayed_dependencies.length > 0 && { relayed_dependencies }),
     };
-    const { client, call, taskQueue, typeLimits, lookup } = this.options;
+    const { client, call, taskQueue, typeLimits, lookup, onStarted } = this.options;
+    const startedAt = performance.now();
     const started = await call(() => startTaskWorkflow(client, { taskQueue, input, typeLimits }));
-    if (started) return { task: newTask(spec, initialStatus(input)), created: true };
+    if (started) {
+      onStarted?.(performance.now() - startedAt);
+      return { task: newTask(spec, initialStatus(input)), created: true };
+    }
     const existing = await lookup.find(spec.id);
     const differences = existing ? differingFields(existing, spec) : ['workflow type'];
     if (!existing || differences.length > 0) throw new TaskExistsError(spec.id, differences);

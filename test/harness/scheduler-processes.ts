@@ -27,6 +27,9 @@ function forkEntry(entry: Entry, options: SchedulerProcessOptions & { name: stri
       TEMPORAL_TASK_QUEUE: options.taskQueue,
       PORT: '0',
       LOG_LEVEL: 'info',
+      // Tests and the bench's workloads submit many tasks at once, and most test clients do not retry a 429: the
+      // adaptive rate is off unless asked for (test/integration/admission-adaptive.test.ts, bench workload 6).
+      ADMISSION_SLOW_SUBMIT_MS: '0',
       ...options.env,
     },
   });

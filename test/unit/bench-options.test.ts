@@ -44,7 +44,15 @@ describe('parseBenchOptions', () => {
           burst: 4000,
           burstPaced: 400,
         },
-        burst: { rate: 0, inFlight: 256, maxQueued: [2000, 0], maxRate: [0], maxInFlight: 500 },
+        burst: {
+          rate: 0,
+          offered: 3.5,
+          inFlight: 256,
+          maxQueued: [2000, 0],
+          maxRate: [0],
+          slowSubmitMs: [0],
+          maxInFlight: 500,
+        },
         cap: 50,
         inFlight: 64,
         rate: 0,
@@ -113,6 +121,8 @@ describe('parseBenchOptions', () => {
       '--burst-max-queued=500,0,500',
       '--burst-max-in-flight=0',
       '--burst-max-rate=0,paced,20,paced',
+      '--burst-slow-submit-ms=100,0,100',
+      '--burst-offered=0',
     ]);
     expect(options).toMatchObject({
       target: 'both',
@@ -122,7 +132,15 @@ describe('parseBenchOptions', () => {
       apis: 3,
       only: [6],
       sizes: { burst: 900, burstPaced: 90 },
-      burst: { rate: 25, inFlight: 32, maxQueued: [500, 0], maxRate: [0, 'paced', 20], maxInFlight: 0 },
+      burst: {
+        rate: 25,
+        offered: 0,
+        inFlight: 32,
+        maxQueued: [500, 0],
+        maxRate: [0, 'paced', 20],
+        slowSubmitMs: [100, 0],
+        maxInFlight: 0,
+      },
     });
   });
 
@@ -153,6 +171,7 @@ describe('parseBenchOptions', () => {
       ['--burst-max-rate=fast'],
       '--burst-max-rate=fast: expected whole numbers or "paced", separated by commas',
     ],
+    [['--burst-offered=fast'], '--burst-offered=fast: expected a number such as 3.5'],
     [['--label=a b'], '--label=a b: expected letters, digits, dots, dashes or underscores'],
   ])('rejects %j naming the flag and its value', (argv, message) => {
     expect(usageError(() => parseBenchOptions(argv, {}))).toBe(message);

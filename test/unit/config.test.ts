@@ -23,6 +23,11 @@ describe('parseConfig', () => {
       TEMPORAL_TASK_QUEUE: 'dag-tasks',
       TEMPORAL_DEV_PORT: 7233,
       TEMPORAL_DATA_DIR: '.data',
+      // Admission control: the adaptive rate on, the fixed rate off, the backlog and in-flight limits on.
+      ADMISSION_SLOW_SUBMIT_MS: 100,
+      ADMISSION_MAX_RATE: 0,
+      ADMISSION_MAX_QUEUED: 2_000,
+      ADMISSION_MAX_IN_FLIGHT: 500,
     });
     expect(config.TEMPORAL_ADDRESS).toBeUndefined();
     expect(config.TEMPORAL_CLI_PATH).toBeUndefined();
