@@ -39,8 +39,8 @@ export interface AdmissionControlOptions {
    */
   maxPerSecond?: number;
   /**
-   * Adapt the admitted rate to the engine (AdaptiveStartRate): submissions slower than the quiet baseline by more
-   * than this many milliseconds lower it, refusals while they stay fast raise it, up to maxPerSecond when set.
+   * Adapt the admitted rate to the engine (AdaptiveStartRate): workflow starts slower than the quiet baseline by
+   * more than this many milliseconds lower it, refusals while they stay fast raise it, up to maxPerSecond when set.
    * 0 turns it off. @defaultValue 0
    */
   slowAfterMs?: number;
@@ -49,11 +49,12 @@ export interface AdmissionControlOptions {
 }
 
 /**
- * Admission control: answers 429 OVERLOADED instead of starting more workflows than the engine can run. The
- * signal is the QUEUED backlog: tasks whose dependencies are done but whose work has not started. It grows only
- * when submissions outpace what the engine and its workers get through, and every queued task is pending work in
- * the server's history shard and task queue: what makes a saturated dev server fall behind its own deadlines.
- * Retry-After is the time the backlog above the limit takes to drain at the rate work starts.
+ * Admission control: answers 429 OVERLOADED instead of starting more workflows than the engine can run. Checked in
+ * order: submissions in flight on this API; the admitted rate (fixed, or adaptive: AdaptiveStartRate, which follows
+ * the latency of this API's workflow starts and keeps the engine from queueing them ahead of the work already
+ * admitted), whose refusals cost no Temporal call; then the QUEUED backlog: tasks whose dependencies are done but
+ * whose work has not started, a backstop that bounds how long admitted tasks wait for a worker. There Retry-After
+ * is the time the backlog above the limit takes to drain at the rate work starts.
  */
 export class AdmissionControl {
   private inFlight = 0;
