@@ -1,5 +1,6 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
+import proto, { type temporal } from '@temporalio/proto';
 import type { DagChunk, DagMemo, DagSubmissionInput, DagTasksOutcome } from '../shared/dag-inputs.js';
 import { dagChunkSignal } from '../shared/messages.js';
 import {
@@ -45,7 +46,8 @@ export class DagSubmissions {
       return {
         dagId,
         memo: description.memo?.[MEMO_DAG] as DagMemo,
-        accepted: marked || (phase === 'running' && (await this.holdsEveryChunk(dagId))),
+        accepted:
+          marked || (phase === 'running' && (await this.holdsEveryChunk(dagId, description.historyLength))),
         phase,
       };
     } catch (err) {
@@ -60,23 +62,59 @@ export class DagSubmissions {
    * between the two, the history (strongly consistent, and small until then) says that the DAG exists, so a GET
    * right after a 202 finds it. (The workflow accepts the chunks it holds unless its chunk timeout, minutes after its
    * start, fired first: the API would not have answered then either.)
+   *
+   * A signal that arrives while a worker runs a workflow task is held back by the server and written to the history
+   * only when that task completes. So when the history ends in a started workflow task, this waits (a long poll,
+   * under the call deadline) for the task to end, and counts what the server writes then.
    */
-  private async holdsEveryChunk(dagId: string): Promise<boolean> {
-    const history = await this.call(() => this.handle(dagId).fetchHistory());
-    let chunkCount: number | undefined;
-    const held = new Set<number>();
-    for (const event of history.events ?? []) {
-      const input = event.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
-      if (input) chunkCount = defaultPayloadConverter.fromPayload<DagSubmissionInput>(input).chunk_count;
-      const signal = event.workflowExecutionSignaledEventAttributes;
-      const chunk = signal?.signalName === dagChunkSignal.name ? signal.input?.payloads?.[0] : undefined;
-      if (chunk) held.add(defaultPayloadConverter.fromPayload<DagChunk>(chunk).index);
-    }
-    return chunkCount !== undefined && held.size >= chunkCount;
+  private async holdsEveryChunk(dagId: string, historyLength: number): Promise<boolean> {
+    const chunks = new ChunkTally();
+    let nextPageToken: Uint8Array | null | undefined;
+    let lastEventId = 0;
+    let taskInFlight = false;
+    do {
+      // With waitNewEvent, pages up to the end of the history come at once; past its end, the call waits for more.
+      const page = await this.call(() =>
+        this.client.workflowService.getWorkflowExecutionHistory({
+          namespace: this.client.options.namespace,
+          execution: { workflowId: dagWorkflowId(dagId) },
+          nextPageToken,
+          waitNewEvent: true,
+        }),
+      );
+      for (const event of page.history?.events ?? []) {
+        chunks.count(event);
+        lastEventId = Number(event.eventId);
+        taskInFlight = event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED;
+      }
+      if (chunks.complete()) return true;
+      nextPageToken = page.nextPageToken;
+    } while (nextPageToken?.length && (lastEventId < historyLength || taskInFlight));
+    return false;
   }
 
   /** What a completed submission found: the tasks of the DAG that it did not create itself. */
   outcome(dagId: string): Promise<DagTasksOutcome> {
     return this.call(() => this.handle(dagId).result() as Promise<DagTasksOutcome>);
+  }
+}
+
+const EventType = proto.temporal.api.enums.v1.EventType;
+
+/** The chunks a submission's history holds, counted event by event. */
+class ChunkTally {
+  private chunkCount: number | undefined;
+  private readonly held = new Set<number>();
+
+  count(event: temporal.api.history.v1.IHistoryEvent): void {
+    const input = event.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+    if (input) this.chunkCount = defaultPayloadConverter.fromPayload<DagSubmissionInput>(input).chunk_count;
+    const signal = event.workflowExecutionSignaledEventAttributes;
+    const chunk = signal?.signalName === dagChunkSignal.name ? signal.input?.payloads?.[0] : undefined;
+    if (chunk) this.held.add(defaultPayloadConverter.fromPayload<DagChunk>(chunk).index);
+  }
+
+  complete(): boolean {
+    return this.chunkCount !== undefined && this.held.size >= this.chunkCount;
   }
 }

@@ -41,7 +41,7 @@ function prepare(tasks: TaskInput[], extra: Partial<DagSubmissionInput> = {}) {
 }
 
 /** Starts the submission workflow as the API does, without sending any chunk. */
-function startSubmission(input: DagSubmissionInput) {
+function startSubmission(input: DagSubmissionInput, taskQueue = s.taskQueue) {
   const memo: DagMemo = {
     content_hash: input.content_hash,
     created_at: input.created_at,
@@ -49,7 +49,7 @@ function startSubmission(input: DagSubmissionInput) {
   };
   return s.client.workflow.start(DAG_SUBMISSION_WORKFLOW_TYPE, {
     workflowId: dagWorkflowId(input.dag_id),
-    taskQueue: s.taskQueue,
+    taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'FAIL',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
@@ -100,6 +100,50 @@ describe('an API that died before sending every chunk', () => {
       input.dag_id,
       tasks.map((t) => t.id),
     );
+  });
+});
+
+describe("chunks signalled while a worker runs the submission's first workflow task", () => {
+  it('are found by GET /api/dags/:id, which waits for the task to end rather than answer 404', async () => {
+    const tasks = layeredDag((i) => s.id(`in-flight-${i}`), 4);
+    const { input, chunks } = prepare(tasks);
+    // A queue no worker polls: this test is the worker, and holds the first workflow task while the chunks arrive.
+    const taskQueue = `${s.taskQueue}-held`;
+    const handle = await startSubmission(input, taskQueue);
+    try {
+      const { workflowService } = s.client;
+      const namespace = s.client.options.namespace;
+      const polled = await s.client.connection.withDeadline(Date.now() + 30_000, () =>
+        workflowService.pollWorkflowTaskQueue({
+          namespace,
+          taskQueue: { name: taskQueue },
+          identity: 'dags-recovery test',
+        }),
+      );
+      for (const [index, chunk] of chunks.entries())
+        await handle.signal(dagChunkSignal, { index, tasks: chunk });
+      // The server holds the signals back until the task in flight ends: the history does not show them yet.
+      const signalled = (await handle.fetchHistory()).events?.filter(
+        (e) => e.workflowExecutionSignaledEventAttributes,
+      );
+      expect(signalled).toEqual([]);
+
+      const read = s.api.getDag(input.dag_id);
+      // The worker's task takes half a second (a slow worker); then the signals are written.
+      const taskEnded = new Promise<void>((resolve, reject) =>
+        setTimeout(() => {
+          workflowService
+            .respondWorkflowTaskCompleted({ namespace, taskToken: polled.taskToken, commands: [] })
+            .then(() => resolve(), reject);
+        }, 500),
+      );
+      const res = await read;
+      await taskEnded;
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toMatchObject({ dag_id: input.dag_id, total: tasks.length });
+    } finally {
+      await handle.terminate('test over');
+    }
   });
 });
 
