@@ -6,7 +6,10 @@ const INTERVAL_MS = 1_000;
 /** One reading, seconds after the watch began. */
 export interface QueueSample {
   t_s: number;
-  /** QUEUED as `GET /api/stats` (visibility, cached 500 ms by the API) showed it: what admission control sees. */
+  /**
+   * QUEUED as the API's admission check last counted it (`dag_admission_queued`: visibility, cached 500 ms): what
+   * admission control sees; null while it does not count (ADMISSION_MAX_QUEUED=0).
+   */
   queued: number | null;
   /** Accepted minus closed, as the load itself counted them: the real backlog (QUEUED + RUNNING), without lag. */
   outstanding: number | null;
@@ -21,10 +24,14 @@ export interface QueueWatch {
   stop(): Promise<{ samples: QueueSample[]; peak: number | null }>;
 }
 
+/** Only these two are read: a whole scrape would have the API count visibility for `dag_tasks` every second. */
+const WATCHED_METRICS = '/metrics?name=dag_admission_rate&name=dag_admission_queued';
+
 /**
- * Reads `GET /api/stats` every second while a burst runs, next to the load's own count of tasks accepted and not
- * yet closed: how far the admission signal (a visibility count) trails the backlog it stands for, and what the
- * limit held the backlog to (or, with admission off, how far it grew).
+ * Reads the API's admission gauges every second while a burst runs, next to the load's own count of tasks accepted
+ * and not yet closed: how far the admission signal (a visibility count) trails the backlog it stands for, what the
+ * limits held the backlog to (or, with admission off, how far it grew), and where the admitted rate stood. It
+ * makes no Temporal call of its own, so the burst pays for no measurement the paced phase does not.
  */
 export function watchQueued(apiUrl: string, apiToken: string): QueueWatch {
   const started = performance.now();
@@ -34,15 +41,12 @@ export function watchQueued(apiUrl: string, apiToken: string): QueueWatch {
   const loop = (async () => {
     while (running) {
       const outstanding = counts ? counts.accepted() - counts.completed() : null;
-      const [queued, admittedRate] = await Promise.all([
-        readQueued(apiUrl, apiToken),
-        readAdmittedRate(apiUrl, apiToken),
-      ]);
+      const gauges = await readGauges(apiUrl, apiToken);
       samples.push({
         t_s: (performance.now() - started) / 1000,
-        queued,
+        queued: gauges.dag_admission_queued ?? null,
         outstanding,
-        admitted_rate: admittedRate,
+        admitted_rate: gauges.dag_admission_rate ?? null,
       });
       await sleep(INTERVAL_MS);
     }
@@ -59,23 +63,19 @@ export function watchQueued(apiUrl: string, apiToken: string): QueueWatch {
   };
 }
 
-async function readQueued(apiUrl: string, apiToken: string): Promise<number | null> {
+/** The unlabelled gauges of one scrape by name; none when the API did not answer (a busy API may drop one). */
+async function readGauges(apiUrl: string, apiToken: string): Promise<Record<string, number>> {
   try {
-    const response = await fetch(`${apiUrl}/api/stats`, { headers: { authorization: `Bearer ${apiToken}` } });
-    if (!response.ok) return null;
-    return ((await response.json()) as { by_status: { QUEUED: number } }).by_status.QUEUED;
+    const response = await fetch(`${apiUrl}${WATCHED_METRICS}`, {
+      headers: { authorization: `Bearer ${apiToken}` },
+    });
+    if (!response.ok) return {};
+    const gauges: Record<string, number> = {};
+    for (const [, name, value] of (await response.text()).matchAll(/^(\w+) (\S+)$/gm)) {
+      gauges[name!] = Number(value);
+    }
+    return gauges;
   } catch {
-    return null; // a busy API may drop a stats request: the next sample counts
-  }
-}
-
-async function readAdmittedRate(apiUrl: string, apiToken: string): Promise<number | null> {
-  try {
-    const response = await fetch(`${apiUrl}/metrics`, { headers: { authorization: `Bearer ${apiToken}` } });
-    if (!response.ok) return null;
-    const sample = /^dag_admission_rate (\S+)$/m.exec(await response.text());
-    return sample ? Number(sample[1]) : null;
-  } catch {
-    return null;
+    return {};
   }
 }

@@ -62,6 +62,7 @@ export function createApp({
   metrics = new ApiMetrics({
     stats: () => tasks.queries.stats(),
     admittedRate: () => tasks.admission.admittedRate(),
+    admissionQueued: () => tasks.admission.lastQueued(),
     processMetrics: false,
   }),
   apiToken,

@@ -40,6 +40,7 @@ const app = createApp({
   metrics: new ApiMetrics({
     stats: () => tasks.queries.stats(),
     admittedRate: () => tasks.admission.admittedRate(),
+    admissionQueued: () => tasks.admission.lastQueued(),
   }),
   apiToken: config.API_TOKEN,
   corsOrigins: config.CORS_ORIGINS,

@@ -30,6 +30,11 @@ export interface ApiMetricsOptions {
    * adaptive rate stands. Undefined, or not given: no rate limit, and the gauge has no sample.
    */
   admittedRate?: () => number | undefined;
+  /**
+   * The QUEUED backlog as this API's admission check last counted it (AdmissionControl.lastQueued). Undefined, or
+   * not given: no count yet (or ADMISSION_MAX_QUEUED=0), and the gauge has no sample.
+   */
+  admissionQueued?: () => number | undefined;
   /** Also export the Node.js process metrics (CPU, memory, event loop lag, GC). @defaultValue true */
   processMetrics?: boolean;
 }
@@ -86,6 +91,16 @@ export class ApiMetrics {
         const rate = options.admittedRate?.();
         if (rate === undefined) this.reset();
         else this.set(rate);
+      },
+    });
+    new Gauge({
+      name: 'dag_admission_queued',
+      help: "QUEUED tasks on this deployment's task queue as this API's admission check last counted them (visibility); absent before a count or with ADMISSION_MAX_QUEUED=0",
+      registers,
+      collect() {
+        const queued = options.admissionQueued?.();
+        if (queued === undefined) this.reset();
+        else this.set(queued);
       },
     });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });

@@ -59,6 +59,7 @@ export interface AdmissionControlOptions {
 export class AdmissionControl {
   private inFlight = 0;
   private rate?: { at: number; perSecond: Promise<number> };
+  private queuedSeen?: number;
   private readonly now: () => number;
   private readonly rateLimit?: StartRateLimit;
   private readonly adaptive?: AdaptiveStartRate;
@@ -84,6 +85,11 @@ export class AdmissionControl {
   /** New tasks per second this API admits now; undefined when no rate limit is set. */
   admittedRate(): number | undefined {
     return this.adaptive?.current() ?? (this.options.maxPerSecond || undefined);
+  }
+
+  /** The QUEUED backlog as the last backlog check counted it; undefined before one, or without maxQueued. */
+  lastQueued(): number | undefined {
+    return this.queuedSeen;
   }
 
   /** Runs `submit` (of `tasks` new tasks) if the engine has room, else throws OverloadedError. */
@@ -130,6 +136,7 @@ export class AdmissionControl {
 
   private async checkBacklog(maxQueued: number): Promise<void> {
     const queued = await this.options.queued();
+    this.queuedSeen = queued;
     if (queued <= maxQueued) return;
     const startsPerSecond = Math.max(MIN_STARTS_PER_SECOND, await this.startsPerSecond());
     const seconds = Math.ceil((queued - maxQueued) / startsPerSecond);

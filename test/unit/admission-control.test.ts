@@ -36,6 +36,17 @@ describe('AdmissionControl', () => {
     expect(state.rateReads).toBe(0);
   });
 
+  it('remembers the backlog its last check counted, admitted or refused; nothing before a check', async () => {
+    const { state, control } = controlled({ maxQueued: 10 });
+    expect(control.lastQueued()).toBeUndefined();
+    state.queued = 7;
+    await control.admit(() => Promise.resolve());
+    expect(control.lastQueued()).toBe(7);
+    state.queued = 12;
+    await refusal(control.admit(() => Promise.resolve()));
+    expect(control.lastQueued()).toBe(12);
+  });
+
   it('refuses without running the submission once the backlog is over the limit', async () => {
     const { state, control } = controlled({ maxQueued: 10 });
     state.queued = 11;

@@ -84,6 +84,39 @@ describe('/metrics', () => {
     }
   });
 
+  it('serves only the metrics named by ?name=, without reading the stats for the others', async () => {
+    const stats = vi.fn(() => Promise.resolve(STATS));
+    const tasks = { queries: { stats } } as unknown as TaskService;
+    const metrics = new ApiMetrics({
+      stats,
+      admittedRate: () => 12.5,
+      admissionQueued: () => 340,
+      processMetrics: false,
+    });
+    const http = createApp({ tasks, logger: createLogger('silent', 'test'), readiness: vi.fn(), metrics });
+    const res = await request(http).get('/metrics?name=dag_admission_rate&name=dag_admission_queued');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(parseSamples(res.text).map((s) => [s.name, s.value])).toEqual([
+      ['dag_admission_rate', 12.5],
+      ['dag_admission_queued', 340],
+    ]);
+    expect(stats).not.toHaveBeenCalled();
+    const whole = parseSamples((await request(http).get('/metrics')).text);
+    expect(sampleSum(whole, 'dag_admission_queued', {})).toBe(340);
+    expect(stats).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers 400 naming a metric that does not exist', async () => {
+    const res = await request(app().http).get('/metrics?name=dag_tasks&name=dag_nope');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    expect(res.body.error.message).toContain('no metric named "dag_nope"');
+    const extra = await request(app().http).get('/metrics?format=json');
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.message).toContain('format');
+  });
+
   it('still answers while the stats cannot be read, without task samples', async () => {
     const { http } = app({ stats: () => Promise.reject(new Error('unavailable')) });
     const res = await request(http).get('/metrics');
