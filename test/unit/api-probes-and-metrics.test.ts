@@ -110,11 +110,15 @@ describe('/metrics', () => {
   it('answers 400 naming a metric that does not exist', async () => {
     const res = await request(app().http).get('/metrics?name=dag_tasks&name=dag_nope');
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('VALIDATION_ERROR');
-    expect(res.body.error.message).toContain('no metric named "dag_nope"');
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'VALIDATION_ERROR',
+        message: expect.stringContaining('no metric named "dag_nope"') as unknown,
+      },
+    });
     const extra = await request(app().http).get('/metrics?format=json');
     expect(extra.status).toBe(400);
-    expect(extra.body.error.message).toContain('format');
+    expect(extra.body).toMatchObject({ error: { message: expect.stringContaining('format') as unknown } });
   });
 
   it('still answers while the stats cannot be read, without task samples', async () => {
