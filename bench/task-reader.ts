@@ -1,14 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Task } from '../src/shared/task-definition.js';
+import { parseRetryAfter, retryDelayMs } from './load/retry-policy.js';
 
 /** The API's largest page: fewest requests per read-back. */
 const PAGE_SIZE = 1_000;
 /** Visibility (what the list endpoint reads) lags workflow state; it usually catches up within a second. */
 const VISIBILITY_TIMEOUT_MS = 60_000;
 
+/** Answers a client retries after Retry-After, as docs/api.md tells it to. */
+const RETRYABLE = new Set([429, 503]);
+
 /**
  * Reads back a workload's tasks through `GET /api/tasks?type=...` with cursor paging, as a client would, and
- * retries until all `expected` of them show a completed_at (the list endpoint is eventually consistent).
+ * retries until all `expected` of them show a completed_at (the list endpoint is eventually consistent). A page
+ * the API could not read in time (`503`: on the cluster a page of 1,000 right after a burst can outlast the API's
+ * Temporal deadline) is asked for again after Retry-After until the same deadline.
  */
 export async function readSettledTasks(
   apiUrl: string,
@@ -18,7 +24,7 @@ export async function readSettledTasks(
 ): Promise<Task[]> {
   const deadline = Date.now() + VISIBILITY_TIMEOUT_MS;
   for (;;) {
-    const tasks = await listAll(apiUrl, apiToken, type);
+    const tasks = await listAll(apiUrl, apiToken, type, deadline);
     const settled = tasks.filter((task) => task.completed_at !== null).length;
     if (settled >= expected) return tasks;
     if (Date.now() > deadline) {
@@ -30,18 +36,25 @@ export async function readSettledTasks(
   }
 }
 
-async function listAll(apiUrl: string, apiToken: string, type: string): Promise<Task[]> {
+async function listAll(apiUrl: string, apiToken: string, type: string, deadline: number): Promise<Task[]> {
   const tasks: Task[] = [];
   let cursor: string | null = null;
   do {
     const query = new URLSearchParams({ type, limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) });
-    const response = await fetch(`${apiUrl}/api/tasks?${query.toString()}`, {
-      headers: { authorization: `Bearer ${apiToken}` },
-    });
-    if (!response.ok) throw new Error(`GET /api/tasks answered ${response.status}: ${await response.text()}`);
-    const page = (await response.json()) as { tasks: Task[]; next_cursor: string | null };
+    const page = await getPage(`${apiUrl}/api/tasks?${query.toString()}`, apiToken, deadline);
     tasks.push(...page.tasks);
     cursor = page.next_cursor;
   } while (cursor);
   return tasks;
+}
+
+async function getPage(url: string, apiToken: string, deadline: number) {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${apiToken}` } });
+    if (response.ok) return (await response.json()) as { tasks: Task[]; next_cursor: string | null };
+    const message = `GET /api/tasks answered ${response.status}: ${await response.text()}`;
+    if (!RETRYABLE.has(response.status) || Date.now() > deadline) throw new Error(message);
+    console.warn(`[bench] ${message}; retrying`);
+    await sleep(retryDelayMs(attempt, parseRetryAfter(response.headers.get('retry-after'))));
+  }
 }
