@@ -7,7 +7,8 @@ import { parseRequest } from './parse-request.js';
 
 /**
  * `?name=` (repeatable) selects metrics by name. A scrape of only some skips collecting the others: a watcher that
- * reads `dag_admission_rate` every second does not make the API count visibility for `dag_tasks` as often.
+ * reads `dag_admission_rate` every second does not make the API count visibility for `dag_tasks` as often. Other
+ * query parameters are ignored, as on the probes: a Prometheus scrape config may add its own (`params:`).
  */
 function metricsQuerySchema(registry: Registry) {
   const name = z.string().refine((n) => registry.getSingleMetric(n) !== undefined, {
@@ -20,7 +21,7 @@ function metricsQuerySchema(registry: Registry) {
         .transform((names) => (Array.isArray(names) ? names : [names]))
         .optional(),
     })
-    .strict();
+    .strip();
 }
 
 /** `GET /metrics`: the API's metrics in Prometheus' text format, all of them or those named. */
