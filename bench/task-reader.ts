@@ -13,8 +13,8 @@ const RETRYABLE = new Set([429, 503]);
 /**
  * Reads back a workload's tasks through `GET /api/tasks?type=...` with cursor paging, as a client would, and
  * retries until all `expected` of them show a completed_at (the list endpoint is eventually consistent). A page
- * the API could not read in time (`503`: on the cluster a page of 1,000 right after a burst can outlast the API's
- * Temporal deadline) is asked for again after Retry-After until the same deadline.
+ * the API could not read in time (`503`, which an engine still busy after a burst can cause) is asked for again
+ * after Retry-After until the same deadline.
  */
 export async function readSettledTasks(
   apiUrl: string,
