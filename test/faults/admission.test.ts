@@ -18,16 +18,15 @@ beforeAll(async () => {
 afterAll(() => s?.stop());
 
 /**
- * Reads the count admission control reads, the QUEUED tasks of this scheduler's task queue, until `predicate`
- * holds (it lags writes by the visibility delay). Other test files' tasks in the namespace do not count.
+ * Waits until visibility, which admission control reads, shows this scheduler's task queue with `running` tasks
+ * RUNNING and `queued` QUEUED (it lags writes by the visibility delay). Waiting for both counts, not only the
+ * QUEUED one: in a CI run the blocker, still QUEUED, and one queued task made two, the blocker started before the
+ * second queued task was visible, and the API counted one. Other test files' tasks in the namespace do not count.
  */
-async function untilQueued(predicate: (queued: number) => boolean): Promise<void> {
-  const query = visibilityQuery({ status: 'QUEUED', taskQueue: s.taskQueue });
-  for (;;) {
-    const { count } = await s.client.workflow.count(query);
-    if (predicate(count)) break;
-    await sleep(100);
-  }
+async function untilVisible(running: number, queued: number): Promise<void> {
+  const count = async (status: 'RUNNING' | 'QUEUED') =>
+    (await s.client.workflow.count(visibilityQuery({ status, taskQueue: s.taskQueue }))).count;
+  while ((await count('RUNNING')) !== running || (await count('QUEUED')) !== queued) await sleep(100);
   // The API's count is at most BACKLOG_CACHE_MS older than a fresh one: past that, it has seen this one too.
   await sleep(BACKLOG_CACHE_MS + 100);
 }
@@ -39,7 +38,8 @@ it('answers 429 with Retry-After, creates nothing, and accepts the retry exactly
   // tasks had started before the API saw them queued, and the submission meant to be refused was accepted.
   expect((await s.api.submit({ id: blocker, duration_ms: BLOCKER_MS })).status).toBe(201);
   for (const id of queued) expect((await s.api.submit({ id, duration_ms: 100 })).status).toBe(201);
-  await untilQueued((n) => n >= 2);
+  // One task runs, two wait for the one slot: a backlog of two, over the limit of one, for BLOCKER_MS.
+  await untilVisible(1, 2);
 
   const refused = s.id('refused');
   const answer = await s.api.submit({ id: refused });
@@ -52,7 +52,7 @@ it('answers 429 with Retry-After, creates nothing, and accepts the retry exactly
 
   // The client waits (here: until the backlog is gone) and retries, then retries again as if the answer was lost.
   await Promise.all([blocker, ...queued].map((id) => s.settled(id)));
-  await untilQueued((n) => n <= 1);
+  await untilVisible(0, 0);
   expect((await s.api.submit({ id: refused })).status).toBe(201);
   expect((await s.api.submit({ id: refused })).status).toBe(200);
   expect(await s.settled(refused)).toMatchObject({ status: 'COMPLETED', attempts: 1 });
