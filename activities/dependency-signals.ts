@@ -2,9 +2,20 @@ import { Context } from '@temporalio/activity';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { statusOf } from '../src/shared/task-execution.js';
-import { type SubscribeArgs, dependencySettledSignal, subscribeSignal } from '../src/shared/messages.js';
+import {
+  type AlreadySettled,
+  type SubscribeArgs,
+  dependencySettledSignal,
+  subscribeSignal,
+} from '../src/shared/messages.js';
+import { SearchAttributes } from '../src/shared/task-search-attributes.js';
 import type { DependentsRelayInput } from '../src/shared/workflow-inputs.js';
-import { RELAY_WORKFLOW_TYPE, relayWorkflowId, taskWorkflowId } from '../src/shared/workflow-ids.js';
+import {
+  MEMO_CASCADE,
+  RELAY_WORKFLOW_TYPE,
+  relayWorkflowId,
+  taskWorkflowId,
+} from '../src/shared/workflow-ids.js';
 import { type SettledStatus, TaskStatus, isSettled } from '../src/shared/task-status.js';
 
 /** Signals in flight at once per fan-out: enough to hide RPC latency, few enough not to flood the frontend. */
@@ -23,6 +34,8 @@ export interface NotifyInput {
   status: SettledStatus;
   /** CANCELLED with cascade: the dependents are cancelled too. */
   cascade?: boolean;
+  /** With cascade: when the task settled (DependencySettledArgs). */
+  settled_at?: string;
   /** Workflow ids that subscribed. */
   subscribers: string[];
 }
@@ -36,12 +49,12 @@ export function createDependencySignals(client: Client) {
 
   /**
    * Subscribes the dependent to each dependency. A dependency whose workflow is already closed cannot take the
-   * signal; its final status is read instead (describe is strongly consistent) and returned, so no wake-up is
+   * signal; its final state is read instead (describe is strongly consistent) and returned, so no wake-up is
    * missed whether the dependency settles before, during or after this call. A relayed dependency is subscribed
    * to through its relay, started if no relay runs; the relay then answers for it.
    */
-  async function subscribeToDependencies(input: SubscribeInput): Promise<Record<string, SettledStatus>> {
-    const settled: Record<string, SettledStatus> = {};
+  async function subscribeToDependencies(input: SubscribeInput): Promise<Record<string, AlreadySettled>> {
+    const settled: Record<string, AlreadySettled> = {};
     const relayed = new Set(input.relayed_dependency_ids);
     const subscription = { subscriber: input.subscriber };
     await Promise.all(
@@ -52,7 +65,7 @@ export function createDependencySignals(client: Client) {
             await client.workflow.getHandle(taskWorkflowId(id)).signal(subscribeSignal, subscription);
           } catch (err) {
             if (!(err instanceof WorkflowNotFoundError)) throw err;
-            settled[id] = await finalStatus(id);
+            settled[id] = await finalState(id);
           }
         }),
       ),
@@ -72,10 +85,20 @@ export function createDependencySignals(client: Client) {
     });
   }
 
-  async function finalStatus(id: string): Promise<SettledStatus> {
+  /**
+   * A closed task's final status, with the cascade and its `completed_at` if it was CANCELLED with cascade (the
+   * dependent decides whether the cascade reaches it: TaskState.onDependencySettled).
+   */
+  async function finalState(id: string): Promise<AlreadySettled> {
     try {
-      const status = statusOf(await client.workflow.getHandle(taskWorkflowId(id)).describe());
-      return isSettled(status) ? status : TaskStatus.FAILED;
+      const execution = await client.workflow.getHandle(taskWorkflowId(id)).describe();
+      const status = statusOf(execution);
+      if (!isSettled(status)) return TaskStatus.FAILED;
+      const completedAt = execution.typedSearchAttributes.get(SearchAttributes.completedAt);
+      if (status === TaskStatus.CANCELLED && execution.memo?.[MEMO_CASCADE] === true && completedAt) {
+        return { status, cascade: true, settled_at: completedAt.toISOString() };
+      }
+      return status;
     } catch (err) {
       // Closed and then deleted by namespace retention: its outcome is unknowable, so it cannot count as done.
       if (err instanceof WorkflowNotFoundError) return TaskStatus.FAILED;
@@ -93,7 +116,7 @@ export function createDependencySignals(client: Client) {
             await client.workflow.getHandle(workflowId).signal(dependencySettledSignal, {
               dependency_id: input.dependency_id,
               status: input.status,
-              ...(input.cascade && { cascade: true }),
+              ...(input.cascade && { cascade: true, settled_at: input.settled_at }),
             });
           } catch (err) {
             if (!(err instanceof WorkflowNotFoundError)) throw err;

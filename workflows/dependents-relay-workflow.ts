@@ -26,12 +26,12 @@ import { historyFull, notifyEverySubscriber } from './subscribers.js';
 export async function dependentsRelayWorkflow(input: DependentsRelayInput): Promise<void> {
   const { subscribeToDependencies, notifyDependents } = dependencySignalActivities();
   const subscribers = new Set<string>(input.subscribers);
-  let outcome: Pick<DependencySettledArgs, 'status' | 'cascade'> | undefined;
+  let outcome: Omit<DependencySettledArgs, 'dependency_id'> | undefined;
 
   setHandler(subscribeSignal, ({ subscriber }) => void subscribers.add(subscriber));
   setHandler(subscribersQuery, () => [...subscribers]);
-  setHandler(dependencySettledSignal, ({ dependency_id, status, cascade }) => {
-    if (dependency_id === input.task_id) outcome = { status, cascade };
+  setHandler(dependencySettledSignal, ({ dependency_id, ...settled }) => {
+    if (dependency_id === input.task_id) outcome = settled;
   });
 
   if (!input.subscribed) {
@@ -39,8 +39,8 @@ export async function dependentsRelayWorkflow(input: DependentsRelayInput): Prom
       subscriber: workflowInfo().workflowId,
       dependency_ids: [input.task_id],
     });
-    const status = alreadySettled[input.task_id];
-    if (status !== undefined) outcome ??= { status };
+    const settled = alreadySettled[input.task_id];
+    if (settled !== undefined) outcome ??= typeof settled === 'string' ? { status: settled } : settled;
   }
   await condition(() => outcome !== undefined || historyFull(input.history_event_limit));
   if (outcome === undefined) {
@@ -48,8 +48,9 @@ export async function dependentsRelayWorkflow(input: DependentsRelayInput): Prom
     const next = makeContinueAsNewFunc<typeof dependentsRelayWorkflow>();
     return next({ ...input, subscribers: [...subscribers], subscribed: true });
   }
-  const { status, cascade } = outcome;
+  // Passed on as the task sent it: each dependent decides whether a cascade reaches it (it does if it existed then).
+  const settled = outcome;
   await notifyEverySubscriber(subscribers, (batch) =>
-    notifyDependents({ dependency_id: input.task_id, status, cascade, subscribers: batch }),
+    notifyDependents({ dependency_id: input.task_id, ...settled, subscribers: batch }),
   );
 }

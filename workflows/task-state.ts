@@ -1,5 +1,10 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import type { AttemptFailedArgs, AttemptStartedArgs, DependencySettledArgs } from '../src/shared/messages.js';
+import type {
+  AlreadySettled,
+  AttemptFailedArgs,
+  AttemptStartedArgs,
+  DependencySettledArgs,
+} from '../src/shared/messages.js';
 import { type SettledStatus, TaskStatus, isSettled } from '../src/shared/task-status.js';
 import { type TaskError, TaskErrorCode } from '../src/shared/task-error.js';
 import {
@@ -8,7 +13,7 @@ import {
   initialStatus,
   msUntilDue,
 } from '../src/shared/workflow-inputs.js';
-import { MEMO_ERROR } from '../src/shared/workflow-ids.js';
+import { MEMO_CASCADE, MEMO_ERROR } from '../src/shared/workflow-ids.js';
 import { SearchAttributes } from '../src/shared/task-search-attributes.js';
 import { AttemptTracker } from './attempt-tracker.js';
 
@@ -43,7 +48,14 @@ export class TaskState {
   /** `not_before` has passed: from the start without one, else once `timeUntilDue` or `onDue` says so. */
   private due: boolean;
 
-  constructor(private readonly input: TaskWorkflowInput) {
+  /**
+   * @param startedAt when the task's workflow (the first run of its chain) started, on the server's clock: a
+   *   dependency cancelled with cascade before that does not cascade to it.
+   */
+  constructor(
+    private readonly input: TaskWorkflowInput,
+    private readonly startedAt: Date,
+  ) {
     this.settled = new Map(input.completed_dependencies.map((id) => [id, TaskStatus.COMPLETED]));
     this.subscriberIds = new Set(input.subscribers);
     this.current = initialStatus(input);
@@ -63,11 +75,16 @@ export class TaskState {
     this.subscriberIds.add(subscriber);
   }
 
-  /** Ignores dependencies this task does not have. */
-  onDependencySettled({ dependency_id, status, cascade }: DependencySettledArgs): void {
+  /**
+   * Ignores dependencies this task does not have. A cascade reaches this task only if it existed when the dependency
+   * settled: a task submitted after its dependency was cancelled fails with DEPENDENCY_CANCELLED, as one submitted
+   * after a cancellation without cascade does.
+   */
+  onDependencySettled({ dependency_id, status, cascade, settled_at }: DependencySettledArgs): void {
     if (!this.input.spec.dependencies.includes(dependency_id)) return;
     this.settled.set(dependency_id, status);
-    if (status === TaskStatus.CANCELLED && cascade) this.cascading.add(dependency_id);
+    const existedThen = settled_at === undefined || Date.parse(settled_at) >= this.startedAt.getTime();
+    if (status === TaskStatus.CANCELLED && cascade && existedThen) this.cascading.add(dependency_id);
   }
 
   /** A cancellation was asked for (API or Web UI); a second one only adds `cascade`. */
@@ -80,8 +97,14 @@ export class TaskState {
   }
 
   /** The dependencies that had already settled when this task subscribed to them. */
-  onSubscribed(alreadySettled: Record<string, SettledStatus>): void {
-    for (const [id, status] of Object.entries(alreadySettled)) this.settled.set(id, status);
+  onSubscribed(alreadySettled: Record<string, AlreadySettled>): void {
+    for (const [dependency_id, settled] of Object.entries(alreadySettled)) {
+      // A plain status, as every run recorded before cascades were read from closed dependencies.
+      this.onDependencySettled({
+        dependency_id,
+        ...(typeof settled === 'string' ? { status: settled } : settled),
+      });
+    }
   }
 
   unsettledDependencies(): string[] {
@@ -202,13 +225,15 @@ export class TaskState {
   }
 
   /** The final state; from here on, attempt reports change nothing. */
-  settle({ status, completedAt, error }: Settlement): StateWrite {
+  settle({ status, completedAt, error, cascade }: Settlement): StateWrite {
     // One upsert with everything: a short task goes from QUEUED to COMPLETED in a single write.
     const write = this.setStatus(status, [
       ...this.attempts.searchAttributes(),
       { key: SearchAttributes.completedAt, value: completedAt },
     ]);
-    return error ? { ...write, memo: { [MEMO_ERROR]: error } } : write;
+    if (!error) return write;
+    // The cascade is kept with the error for dependents that subscribe once this workflow has closed.
+    return { ...write, memo: { [MEMO_ERROR]: error, ...(cascade && { [MEMO_CASCADE]: true }) } };
   }
 
   // One upsert per status change: one history event, and the change shows in list, stats and the Web UI.

@@ -118,7 +118,7 @@ async function waitUntilReady(task: TaskState, input: TaskWorkflowInput): Promis
 export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   const { spec } = input;
   const { notifyDependents } = dependencySignalActivities();
-  const task = new TaskState(input);
+  const task = new TaskState(input, workflowInfo().startTime);
   // The work's scope, once the work is about to start: a cancel request cancels it, and as a child of the
   // workflow's scope it is cancelled with the workflow too. (Cancelling a scope that never ran anything would leave
   // a rejected promise nobody handles, which fails the workflow task.)
@@ -174,9 +174,10 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<void> {
   //    notifications are in flight. Not cancellable: a cancelled workflow still tells its dependents.
   write(task, spec.id, task.settle(outcome));
   const { status, error, cascade } = outcome;
+  const settled_at = cascade ? outcome.completedAt.toISOString() : undefined;
   await CancellationScope.nonCancellable(() =>
     notifyEverySubscriber(task.subscribers, (batch) =>
-      notifyDependents({ dependency_id: spec.id, status, cascade, subscribers: batch }),
+      notifyDependents({ dependency_id: spec.id, status, cascade, settled_at, subscribers: batch }),
     ),
   );
   if (error) {

@@ -16,7 +16,18 @@ export interface DependencySettledArgs {
   status: SettledStatus;
   /** The dependency was CANCELLED with cascade: cancel this task too (else a cancelled dependency fails it). */
   cascade?: boolean;
+  /**
+   * With `cascade`: when the dependency settled (ISO 8601, its `completed_at`). The cascade reaches only dependents
+   * that existed then; one submitted later fails with DEPENDENCY_CANCELLED. Absent from signals sent before it was
+   * carried: those cascade.
+   */
+  settled_at?: string;
 }
+/**
+ * A dependency that had settled (its workflow closed) when the dependent subscribed: its final status, or, CANCELLED
+ * with cascade, the same fields as the signal it would have sent.
+ */
+export type AlreadySettled = SettledStatus | Omit<DependencySettledArgs, 'dependency_id'>;
 /** Sent to a dependent (or a relay) when one of its dependencies reached a final state. */
 export const dependencySettledSignal = defineSignal<[DependencySettledArgs]>('dependencySettled');
 

@@ -8,6 +8,8 @@ export const RELAY_WORKFLOW_TYPE = 'dependentsRelayWorkflow';
 export const MEMO_SPEC = 'task';
 /** Memo key of the last error (a `TaskError`). */
 export const MEMO_ERROR = 'error';
+/** Memo key set to `true` on a task CANCELLED with cascade: a dependent that subscribes after it closed is too. */
+export const MEMO_CASCADE = 'cascade';
 
 /** Workflow ids are the task id behind a fixed prefix, so a task is easy to find in the Web UI. */
 export const WORKFLOW_ID_PREFIX = 'task-';

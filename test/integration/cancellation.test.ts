@@ -1,6 +1,8 @@
 // Cancellation: POST /api/tasks/:id/cancel and a cancellation of the workflow from outside (as the Web UI does),
 // against real processes. One work slot, so that a cancelled RUNNING task visibly frees it for the next one.
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { createDependencySignals } from '../../activities/dependency-signals.js';
 import { taskWorkflowId } from '../../src/shared/workflow-ids.js';
 import { type Scheduler, startScheduler } from '../helpers/scheduler.js';
 
@@ -64,6 +66,26 @@ it('cancels with cascade: the dependents and theirs are CANCELLED too', async ()
   expect(await s.settled(grandchild!)).toMatchObject({
     status: 'CANCELLED',
     error: { code: 'CANCELLED', message: `dependency "${child}" was cancelled with cascade` },
+  });
+
+  // A dependent whose subscription reaches the root after its workflow closed (in a CI run the child's did) reads
+  // the cascade from the closed workflow, with when it settled, so that it can tell whether it existed then.
+  const settledRoot = await s.settled(root!);
+  const { subscribeToDependencies } = createDependencySignals(s.client);
+  const late = await new MockActivityEnvironment().run(subscribeToDependencies, {
+    subscriber: taskWorkflowId(s.id('late-subscriber')),
+    dependency_ids: [root!],
+  });
+  expect(late).toEqual({
+    [root!]: { status: 'CANCELLED', cascade: true, settled_at: settledRoot.completed_at },
+  });
+
+  // A task submitted after the cascade did not exist then: it fails as after a cancellation without cascade.
+  const later = s.id('c-later');
+  expect((await s.api.submit({ id: later, dependencies: [root!] })).status).toBe(201);
+  expect(await s.settled(later)).toMatchObject({
+    status: 'FAILED',
+    error: { code: 'DEPENDENCY_CANCELLED', message: `dependency "${root}" was cancelled` },
   });
   await s.settled(blocker!);
 });

@@ -4,8 +4,10 @@ import { type StateWrite, TaskState } from '../../workflows/task-state.js';
 import { spec as fixture } from '../helpers/task-spec-fixture.js';
 
 const spec = { ...fixture, id: 'load', dependencies: ['extract', 'clean'], max_attempts: 3 };
+/** When the task's workflow started, before T1 and T2. */
+const STARTED = new Date('2026-01-01T00:00:00.000Z');
 const state = (input: Partial<TaskWorkflowInput> = {}) =>
-  new TaskState({ spec, completed_dependencies: [], ...input });
+  new TaskState({ spec, completed_dependencies: [], ...input }, STARTED);
 
 /** The search attributes a write upserts, in order, as [name, value]. */
 const upserts = (write: StateWrite | undefined) =>
@@ -20,18 +22,18 @@ describe('TaskState before the work', () => {
     expect(state().status).toBe('WAITING');
     expect(state({ completed_dependencies: ['extract'] }).status).toBe('WAITING');
     expect(state({ completed_dependencies: ['clean', 'extract'] }).status).toBe('QUEUED');
-    expect(new TaskState({ spec: { ...spec, dependencies: [] }, completed_dependencies: [] }).status).toBe(
-      'QUEUED',
-    );
+    expect(
+      new TaskState({ spec: { ...spec, dependencies: [] }, completed_dependencies: [] }, STARTED).status,
+    ).toBe('QUEUED');
   });
 
   it('starts WAITING when its not_before is later than its submission, even with every dependency completed', () => {
     const created_at = '2026-01-01T00:00:00.000Z';
     const at = (not_before: string) =>
-      new TaskState({
-        spec: { ...spec, created_at, not_before },
-        completed_dependencies: ['clean', 'extract'],
-      });
+      new TaskState(
+        { spec: { ...spec, created_at, not_before }, completed_dependencies: ['clean', 'extract'] },
+        STARTED,
+      );
     expect(at('2026-01-01T00:00:00.001Z').status).toBe('WAITING');
     expect(at(created_at).status).toBe('QUEUED');
     expect(at('2025-12-31T23:59:59Z').status).toBe('QUEUED');
@@ -40,7 +42,10 @@ describe('TaskState before the work', () => {
   it('is ready only once its not_before passed, from the clock or from the timer', () => {
     const notBefore = Date.parse(T2);
     const task = () =>
-      new TaskState({ spec: { ...spec, not_before: T2 }, completed_dependencies: ['clean', 'extract'] });
+      new TaskState(
+        { spec: { ...spec, not_before: T2 }, completed_dependencies: ['clean', 'extract'] },
+        STARTED,
+      );
     const early = task();
     expect(early.ready()).toBe(false);
     expect(early.timeUntilDue(notBefore - 1_500)).toBe(1_500);
@@ -55,13 +60,13 @@ describe('TaskState before the work', () => {
   });
 
   it('waits for its dependencies after its not_before passed, and fails at once when one failed', () => {
-    const due = new TaskState({ spec: { ...spec, not_before: T1 }, completed_dependencies: [] });
+    const due = new TaskState({ spec: { ...spec, not_before: T1 }, completed_dependencies: [] }, STARTED);
     expect(due.timeUntilDue(Date.parse(T2))).toBe(0);
     expect(due.ready()).toBe(false);
     due.onSubscribed({ extract: 'COMPLETED', clean: 'COMPLETED' });
     expect(due.ready()).toBe(true);
 
-    const early = new TaskState({ spec: { ...spec, not_before: T2 }, completed_dependencies: [] });
+    const early = new TaskState({ spec: { ...spec, not_before: T2 }, completed_dependencies: [] }, STARTED);
     expect(early.timeUntilDue(Date.parse(T1))).toBe(1_000);
     early.onDependencySettled({ dependency_id: 'clean', status: 'FAILED' });
     expect(early.ready()).toBe(true);
@@ -123,7 +128,7 @@ describe('TaskState before the work', () => {
       relayed_dependencies: ['clean'],
       history_event_limit: 15,
     };
-    const task = new TaskState(input);
+    const task = new TaskState(input, STARTED);
     task.onSubscribe('b');
     task.onSubscribe('a');
     task.onSubscribe('c');
@@ -294,6 +299,50 @@ describe('TaskState cancelled', () => {
     const failedWithCascade = state();
     failedWithCascade.onDependencySettled({ dependency_id: 'clean', status: 'FAILED', cascade: true });
     expect(failedWithCascade.outcomeWithoutWork(new Date(T1))?.status).toBe('FAILED');
+  });
+
+  it('is cancelled by a cascade only if it existed when the dependency settled', () => {
+    const cancelled = (settled: Parameters<TaskState['onSubscribed']>[0]) => {
+      const task = state();
+      task.onSubscribed(settled);
+      return task.outcomeWithoutWork(new Date(T2));
+    };
+    // Read from a closed dependency, as a subscription after it settled finds it: cancelled at T1, after STARTED.
+    expect(cancelled({ extract: { status: 'CANCELLED', cascade: true, settled_at: T1 } })).toMatchObject({
+      status: 'CANCELLED',
+      error: { code: 'CANCELLED', message: 'dependency "extract" was cancelled with cascade' },
+      cascade: true,
+    });
+    // Cancelled before this task existed: the same as a later submission after a cancellation without cascade.
+    expect(
+      cancelled({ extract: { status: 'CANCELLED', cascade: true, settled_at: '2025-12-31T23:59:59.999Z' } }),
+    ).toMatchObject({ status: 'FAILED', error: { code: 'DEPENDENCY_CANCELLED' } });
+    // A plain status, as runs recorded before the cascade was read from closed dependencies hold.
+    expect(cancelled({ extract: 'CANCELLED' })).toMatchObject({ error: { code: 'DEPENDENCY_CANCELLED' } });
+    expect(cancelled({ extract: 'COMPLETED', clean: 'COMPLETED' })).toBeUndefined();
+
+    const signalled = state();
+    signalled.onDependencySettled({
+      dependency_id: 'extract',
+      status: 'CANCELLED',
+      cascade: true,
+      settled_at: T1,
+    });
+    expect(signalled.outcomeWithoutWork(new Date(T2))).toMatchObject({ status: 'CANCELLED', cascade: true });
+  });
+
+  it('records a cascade in the memo next to the error, for dependents that subscribe once it closed', () => {
+    const task = state();
+    task.onCancelRequested(true);
+    expect(task.settle(task.cancellation(new Date(T1))).memo).toEqual({
+      error: { code: 'CANCELLED', message: 'cancelled by request' },
+      cascade: true,
+    });
+    const plain = state();
+    plain.onCancelRequested(false);
+    expect(plain.settle(plain.cancellation(new Date(T1))).memo).toEqual({
+      error: { code: 'CANCELLED', message: 'cancelled by request' },
+    });
   });
 
   it('settles CANCELLED with the attempts of work that was interrupted', () => {
